@@ -1,0 +1,4 @@
+export type { HttpRoute, HttpMethod, RequestContext, RouteAction } from './http-route';
+export { isForeignOriginRequest } from './origin-guard';
+export { json, jsonError, redirect, html } from './responses';
+export { readRequestBody, type ParsedBody } from './request-body';

@@ -1,0 +1,93 @@
+import { and, eq, notInArray } from 'drizzle-orm';
+import type { DrizzleDatabase } from '../database/drizzle';
+import type { Clock } from './clock';
+import { jobFromRow, type Job } from './job-handler';
+import type { JobHandlerRegistry } from './job-handler-registry';
+import type { JobDispatcher } from './job-dispatcher';
+import type { JobStore } from './job-store';
+import { jobs, type JobRow } from './job.schema';
+import { RetryPolicy } from './retry-policy';
+
+export type CreateJobInput<TPayload> = {
+  /** The handler's `metadata.type`, e.g. `todos/welcome-email`. */
+  type: string;
+  /** Any JSON-serializable value; the handler receives it as `job.payload`. */
+  payload: TPayload;
+  /** Run no earlier than this (default: now). */
+  runAt?: Date;
+  /** At most one unfinished job per key: creating another returns the existing one. */
+  dedupeKey?: string;
+};
+
+/** Creates durable jobs: writes the row first, then wakes a worker (in-process in dev, a queue message in production). */
+export class JobService {
+  constructor(
+    private readonly db: DrizzleDatabase,
+    private readonly store: JobStore,
+    private readonly handlers: JobHandlerRegistry,
+    private readonly dispatcher: JobDispatcher,
+    private readonly clock: Clock,
+  ) {}
+
+  async createJob<TPayload>(input: CreateJobInput<TPayload>): Promise<Job<TPayload>> {
+    const [job] = await this.createJobs([input]);
+    return job;
+  }
+
+  /** Creates many jobs with one D1 batch and wakes them with one queue send per 100. */
+  async createJobs<TPayload>(inputs: CreateJobInput<TPayload>[]): Promise<Job<TPayload>[]> {
+    if (inputs.length === 0) return [];
+    const now = this.clock.now();
+    const rows = inputs.map((input) => this.toNewJob(input, now));
+    const inserts = rows.map((row) => this.store.insertStatement(row, now).onConflictDoNothing());
+    const results = (await this.db.batch(inserts as [(typeof inserts)[number], ...typeof inserts])) as JobRow[][];
+
+    const created: JobRow[] = [];
+    const all: JobRow[] = [];
+    for (let i = 0; i < rows.length; i++) {
+      const inserted = results[i][0];
+      if (inserted) {
+        created.push(inserted);
+        all.push(inserted);
+      } else {
+        all.push(await this.findUnfinishedByDedupeKey(rows[i].dedupeKey!));
+      }
+    }
+    await this.dispatcher.dispatch(created);
+    return all.map((row) => jobFromRow<TPayload>(row));
+  }
+
+  private toNewJob<TPayload>(input: CreateJobInput<TPayload>, now: Date) {
+    if (!input || typeof input.type !== 'string' || input.type.trim() === '') {
+      throw new TypeError('createJob needs a non-empty string `type` (the handler\'s metadata.type).');
+    }
+    let json: string | undefined;
+    try {
+      json = JSON.stringify(input.payload);
+    } catch (error) {
+      throw new TypeError(`The payload of a "${input.type}" job must be JSON-serializable: ${(error as Error).message}`);
+    }
+    if (json === undefined) throw new TypeError(`The payload of a "${input.type}" job must be a JSON value, got ${typeof input.payload}.`);
+    if (input.runAt !== undefined && !(input.runAt instanceof Date && !Number.isNaN(input.runAt.getTime()))) {
+      throw new TypeError(`runAt of a "${input.type}" job must be a valid Date.`);
+    }
+    const policy = new RetryPolicy(this.handlers.get(input.type)?.metadata);
+    return {
+      type: input.type,
+      payload: JSON.parse(json) as unknown,
+      maxAttempts: policy.maxAttempts,
+      runAt: input.runAt ?? now,
+      dedupeKey: input.dedupeKey ?? null,
+    };
+  }
+
+  private async findUnfinishedByDedupeKey(dedupeKey: string): Promise<JobRow> {
+    const existing = await this.db
+      .select()
+      .from(jobs)
+      .where(and(eq(jobs.dedupeKey, dedupeKey), notInArray(jobs.status, ['COMPLETED', 'DEAD'])))
+      .get();
+    if (!existing) throw new Error(`Job with dedupeKey "${dedupeKey}" conflicted on insert but could not be found; try again.`);
+    return existing;
+  }
+}

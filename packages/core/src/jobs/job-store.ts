@@ -1,0 +1,101 @@
+import { and, eq, lte, or, sql } from 'drizzle-orm';
+import { createId } from '@paralleldrive/cuid2';
+import type { DrizzleDatabase } from '../database/drizzle';
+import { jobs, type JobRow } from './job.schema';
+
+export type NewJob = { type: string; payload: unknown; maxAttempts: number; runAt: Date; dedupeKey?: string | null };
+
+/**
+ * Every statement that changes a job's state. Each is one SQL statement doing one whole transition;
+ * the WHERE clause names the states a job may leave, so a stale worker can never overwrite a newer state.
+ */
+export class JobStore {
+  constructor(private readonly db: DrizzleDatabase) {}
+
+  insertStatement(job: NewJob, now: Date) {
+    return this.db
+      .insert(jobs)
+      .values({
+        id: createId(),
+        type: job.type,
+        payload: job.payload,
+        status: 'PENDING',
+        attempts: 0,
+        maxAttempts: job.maxAttempts,
+        runAt: job.runAt,
+        dedupeKey: job.dedupeKey ?? null,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning();
+  }
+
+  async insert(job: NewJob, now: Date): Promise<JobRow> {
+    const [row] = await this.insertStatement(job, now);
+    return row;
+  }
+
+  async findById(id: string): Promise<JobRow | undefined> {
+    return this.db.select().from(jobs).where(eq(jobs.id, id)).get();
+  }
+
+  /**
+   * Takes the job for one run: PENDING or FAILED whose time has come, or PROCESSING whose lease
+   * lapsed (its worker died). Bumps `attempts` and sets a lease. Returns nothing when someone else
+   * holds it, it is finished, or it is not due: then there is nothing to do.
+   */
+  async claim(id: string, now: Date, leaseMs: number): Promise<JobRow | undefined> {
+    const [row] = await this.db
+      .update(jobs)
+      .set({
+        status: 'PROCESSING',
+        attempts: sql`${jobs.attempts} + 1`,
+        startedAt: now,
+        updatedAt: now,
+        leaseExpiresAt: new Date(now.getTime() + leaseMs),
+      })
+      .where(and(eq(jobs.id, id), claimableAt(now)))
+      .returning();
+    return row;
+  }
+
+  /** Settles the run identified by (id, attempts); a worker whose lease was taken over changes nothing. */
+  async complete(run: JobRow, summary: unknown, now: Date): Promise<boolean> {
+    const rows = await this.db
+      .update(jobs)
+      .set({ status: 'COMPLETED', summary: summary ?? null, lastError: null, leaseExpiresAt: null, completedAt: now, updatedAt: now })
+      .where(heldBy(run))
+      .returning({ id: jobs.id });
+    return rows.length === 1;
+  }
+
+  /** FAILED with the time of the next run, or DEAD when `nextRunAt` is null. */
+  async fail(run: JobRow, error: string, nextRunAt: Date | null, now: Date): Promise<boolean> {
+    const rows = await this.db
+      .update(jobs)
+      .set(
+        nextRunAt
+          ? { status: 'FAILED', lastError: error, runAt: nextRunAt, leaseExpiresAt: null, updatedAt: now }
+          : { status: 'DEAD', lastError: error, leaseExpiresAt: null, completedAt: now, updatedAt: now },
+      )
+      .where(heldBy(run))
+      .returning({ id: jobs.id });
+    return rows.length === 1;
+  }
+}
+
+/** The claim rule, in one place: which rows a worker may take at `now`. */
+export function claimableAt(now: Date) {
+  return and(
+    sql`${jobs.attempts} < ${jobs.maxAttempts}`,
+    or(
+      and(eq(jobs.status, 'PENDING'), lte(jobs.runAt, now)),
+      and(eq(jobs.status, 'FAILED'), lte(jobs.runAt, now)),
+      and(eq(jobs.status, 'PROCESSING'), lte(jobs.leaseExpiresAt, now)),
+    ),
+  );
+}
+
+function heldBy(run: JobRow) {
+  return and(eq(jobs.id, run.id), eq(jobs.status, 'PROCESSING'), eq(jobs.attempts, run.attempts));
+}

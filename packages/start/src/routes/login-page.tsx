@@ -1,0 +1,23 @@
+import { FormField } from './form-field';
+
+export function LoginPage(props: { email?: string; error?: string }) {
+  return (
+    <>
+      <h1>Sign in</h1>
+      <p className="lead">Welcome back to My Todos.</p>
+      {props.error ? (
+        <p className="form-error" role="alert">
+          {props.error}
+        </p>
+      ) : null}
+      <form method="post" action="/auth/login" noValidate>
+        <FormField name="email" label="Email" type="email" value={props.email} autoComplete="email" required />
+        <FormField name="password" label="Password" type="password" autoComplete="current-password" required />
+        <button type="submit">Sign in</button>
+      </form>
+      <p className="switch">
+        New here? <a href="/auth/register">Create an account</a>
+      </p>
+    </>
+  );
+}

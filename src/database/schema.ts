@@ -1,0 +1,4 @@
+// The app's database: the framework's tables plus the app's own. drizzle-kit reads this file.
+export { jobs } from '@cruzjs/core/jobs/schema';
+export { users, organizations, memberships, sessions } from '@cruzjs/start/schema';
+export { todos } from '../features/todos/todos.schema';

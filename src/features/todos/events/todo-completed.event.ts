@@ -1,0 +1,7 @@
+export class TodoCompletedEvent {
+  constructor(
+    public readonly todoId: string,
+    public readonly orgId: string,
+    public readonly completedById: string,
+  ) {}
+}

@@ -1,0 +1,1 @@
+export { WelcomeModule } from './welcome.module';
