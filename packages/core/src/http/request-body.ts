@@ -11,9 +11,10 @@ export async function readRequestBody(request: Request): Promise<ParsedBody> {
   const contentType = (request.headers.get('Content-Type') ?? '').split(';')[0].trim().toLowerCase();
   const declaredLength = Number(request.headers.get('Content-Length') ?? '0');
   if (declaredLength > MAX_BODY_BYTES) return { kind: 'invalid', status: 413, message: 'Request body is too large.' };
-  const text = await request.text();
-  if (text.length > MAX_BODY_BYTES) return { kind: 'invalid', status: 413, message: 'Request body is too large.' };
+  const bytes = await request.arrayBuffer();
+  if (bytes.byteLength > MAX_BODY_BYTES) return { kind: 'invalid', status: 413, message: 'Request body is too large.' };
 
+  const text = new TextDecoder().decode(bytes);
   if (contentType === 'application/json') {
     let value: unknown;
     try {

@@ -1,0 +1,8 @@
+declare namespace Cloudflare {
+  interface Env {
+    DB: D1Database;
+    JOBS: Queue<{ jobId: string }>;
+    CRUZ_JOBS_MODE: string;
+    TEST_MIGRATIONS: import('cloudflare:test').D1Migration[];
+  }
+}

@@ -1,0 +1,24 @@
+import path from 'node:path';
+import { defineConfig } from 'vitest/config';
+import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers';
+
+export default defineConfig(async () => {
+  const migrations = await readD1Migrations(path.join(__dirname, 'src/database/migrations'));
+  return {
+    plugins: [
+      cloudflareTest({
+        main: './src/server.cloudflare.ts',
+        wrangler: { configPath: './wrangler.toml' },
+        miniflare: { bindings: { TEST_MIGRATIONS: migrations } },
+      }),
+    ],
+    resolve: {
+      // Workers tests never render React Router pages; the real build exists only under vite.
+      alias: { 'virtual:react-router/server-build': path.join(__dirname, 'test/workers/support/no-pages.ts') },
+    },
+    test: {
+      include: ['test/workers/**/*.test.ts'],
+      setupFiles: ['test/workers/support/apply-migrations.ts'],
+    },
+  };
+});
