@@ -19,6 +19,7 @@ CREATE TABLE `Job` (
 CREATE INDEX `Job_status_runAt_idx` ON `Job` (`status`,`runAt`);--> statement-breakpoint
 CREATE INDEX `Job_status_leaseExpiresAt_idx` ON `Job` (`status`,`leaseExpiresAt`);--> statement-breakpoint
 CREATE INDEX `Job_createdAt_idx` ON `Job` (`createdAt`);--> statement-breakpoint
+CREATE INDEX `Job_status_completedAt_idx` ON `Job` (`status`,`completedAt`);--> statement-breakpoint
 CREATE UNIQUE INDEX `Job_dedupeKey_unfinished_idx` ON `Job` (`dedupeKey`) WHERE "dedupeKey" IS NOT NULL AND "status" NOT IN ('COMPLETED', 'DEAD');--> statement-breakpoint
 CREATE TABLE `Membership` (
 	`id` text PRIMARY KEY NOT NULL,

@@ -17,6 +17,7 @@ const RUNTIME = Symbol.for('cruzjs.runtime');
 export type CruzApp = ExportedHandler<CruzEnv> & {
   fetch: NonNullable<ExportedHandler<CruzEnv>['fetch']>;
   queue: NonNullable<ExportedHandler<CruzEnv>['queue']>;
+  scheduled: NonNullable<ExportedHandler<CruzEnv>['scheduled']>;
   [RUNTIME]: (env: CruzEnv) => CruzRuntime;
 };
 
@@ -71,6 +72,20 @@ export function createCruzApp(options: CruzAppOptions): CruzApp {
       await runtime.background.runWithin(
         (p) => ctx.waitUntil(p),
         () => consumeJobBatch(batch, runtime.jobRunner),
+      );
+    },
+
+    // Cron (every minute in wrangler.toml; ticked every few seconds by `cruz dev`).
+    async scheduled(_controller, env, ctx) {
+      const runtime = runtimeFor(env);
+      await runtime.background.runWithin(
+        (p) => ctx.waitUntil(p),
+        async () => {
+          const report = await runtime.jobSweeper.sweep();
+          if (report.woken || report.dead || report.pruned) {
+            console.log(`[jobs] sweep: woke ${report.woken}, marked ${report.dead} DEAD, pruned ${report.pruned} completed`);
+          }
+        },
       );
     },
   };

@@ -15,12 +15,18 @@ import { JobService } from '../jobs/job-service';
 import { JobStore } from '../jobs/job-store';
 import { InlineJobDispatcher, QueueJobDispatcher, type JobDispatcher } from '../jobs/job-dispatcher';
 import { HttpRouter } from '../http/http-router';
+import { JobSweeper, DEFAULT_SWEEPER_OPTIONS, type SweeperOptions } from '../jobs/job-sweeper';
 
 export type CruzRuntimeOptions = {
   schema: Record<string, unknown>;
   modules: Constructor[];
   clock?: Clock;
-  jobs?: { leaseMs?: number };
+  jobs?: {
+    /** How long a claim holds a job before another worker may take it over (default 15 min). */
+    leaseMs?: number;
+    /** Sweeper settings; `graceMs` defaults to 60 s with a queue and 0 in-process (dev has no message in flight). */
+    sweeper?: Partial<SweeperOptions>;
+  };
 };
 
 /** Everything built once per isolate from the modules and the env: the container and the job machinery. */
@@ -34,6 +40,7 @@ export class CruzRuntime {
   readonly jobRunner: JobRunner;
   readonly jobService: JobService;
   readonly jobStore: JobStore;
+  readonly jobSweeper: JobSweeper;
   readonly router: HttpRouter;
 
   constructor(options: CruzRuntimeOptions, readonly env: CruzEnv) {
@@ -64,6 +71,11 @@ export class CruzRuntime {
       this.jobsMode === 'queue'
         ? new QueueJobDispatcher(env.JOBS!, this.clock)
         : new InlineJobDispatcher(this.jobRunner, this.background, this.clock);
+    this.jobSweeper = new JobSweeper(this.db, dispatcher, this.clock, {
+      ...DEFAULT_SWEEPER_OPTIONS,
+      graceMs: this.jobsMode === 'queue' ? DEFAULT_SWEEPER_OPTIONS.graceMs : 0,
+      ...options.jobs?.sweeper,
+    });
     this.jobService = new JobService(this.db, this.jobStore, registry, dispatcher, this.clock);
     c.bind(JobService).toConstantValue(this.jobService);
     c.bind(JobRunner).toConstantValue(this.jobRunner);

@@ -6,3 +6,4 @@ export { RetryPolicy, DEFAULT_BACKOFF_SECONDS, DEFAULT_RETRIES } from './retry-p
 export { CLOCK, systemClock, ManualClock, type Clock } from './clock';
 export { jobs, JOB_STATUSES, type JobStatus, type JobRow } from './job.schema';
 export type { JobMessage } from './job-dispatcher';
+export { JobSweeper, DEFAULT_SWEEPER_OPTIONS, type SweeperOptions, type SweepReport } from './job-sweeper';

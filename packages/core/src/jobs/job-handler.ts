@@ -1,4 +1,5 @@
 import type { JobRow, JobStatus } from './job.schema';
+import { NonRetryableError } from './non-retryable-error';
 
 /** What a handler receives: the job row with its payload typed. */
 export type Job<TPayload = unknown> = {
@@ -38,12 +39,18 @@ export interface JobHandler<TPayload = any> {
 /** Multi-injection token under which modules register their job handlers. */
 export const JOB_HANDLER = Symbol.for('cruzjs.JobHandler');
 
-/** The handler's view of a job row. */
+/** The handler's view of a job row. Throws a NonRetryableError when the stored payload is not JSON. */
 export function jobFromRow<TPayload = unknown>(row: JobRow): Job<TPayload> {
+  let payload: TPayload;
+  try {
+    payload = JSON.parse(row.payload) as TPayload;
+  } catch (error) {
+    throw new NonRetryableError(`The payload of job ${row.id} is not valid JSON: ${(error as Error).message}`);
+  }
   return {
     id: row.id,
     type: row.type,
-    payload: row.payload as TPayload,
+    payload,
     status: row.status,
     attempts: row.attempts,
     maxAttempts: row.maxAttempts,

@@ -74,7 +74,7 @@ export class JobService {
     const policy = new RetryPolicy(this.handlers.get(input.type)?.metadata);
     return {
       type: input.type,
-      payload: JSON.parse(json) as unknown,
+      payload: json,
       maxAttempts: policy.maxAttempts,
       runAt: input.runAt ?? now,
       dedupeKey: input.dedupeKey ?? null,

@@ -3,7 +3,7 @@ import { createId } from '@paralleldrive/cuid2';
 import type { DrizzleDatabase } from '../database/drizzle';
 import { jobs, type JobRow } from './job.schema';
 
-export type NewJob = { type: string; payload: unknown; maxAttempts: number; runAt: Date; dedupeKey?: string | null };
+export type NewJob = { type: string; /** JSON text */ payload: string; maxAttempts: number; runAt: Date; dedupeKey?: string | null };
 
 /**
  * Every statement that changes a job's state. Each is one SQL statement doing one whole transition;
@@ -63,7 +63,7 @@ export class JobStore {
   async complete(run: JobRow, summary: unknown, now: Date): Promise<boolean> {
     const rows = await this.db
       .update(jobs)
-      .set({ status: 'COMPLETED', summary: summary ?? null, lastError: null, leaseExpiresAt: null, completedAt: now, updatedAt: now })
+      .set({ status: 'COMPLETED', summary: summary === undefined ? null : JSON.stringify(summary), lastError: null, leaseExpiresAt: null, completedAt: now, updatedAt: now })
       .where(heldBy(run))
       .returning({ id: jobs.id });
     return rows.length === 1;

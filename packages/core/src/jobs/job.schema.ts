@@ -14,12 +14,14 @@ export const jobs = sqliteTable(
   {
     id: text('id').primaryKey().$defaultFn(() => createId()),
     type: text('type').notNull(),
-    payload: text('payload', { mode: 'json' }).notNull(),
+    /** JSON text; parsed by the runner, so a malformed payload fails that job alone (DEAD), never the claim. */
+    payload: text('payload').notNull(),
     status: text('status', { enum: JOB_STATUSES }).notNull().default('PENDING'),
     attempts: integer('attempts').notNull().default(0),
     /** Runs allowed in all (first run + retries); fixed at creation from the handler's policy or the default. */
     maxAttempts: integer('maxAttempts').notNull().default(4),
-    summary: text('summary', { mode: 'json' }),
+    /** JSON text of the handler's JobResult.summary. */
+    summary: text('summary'),
     lastError: text('lastError'),
     /** Earliest time the job may (next) run. */
     runAt: integer('runAt', { mode: 'timestamp_ms' }).notNull(),
@@ -38,6 +40,8 @@ export const jobs = sqliteTable(
     // Expired leases: WHERE status = 'PROCESSING' AND leaseExpiresAt <= ?.
     index('Job_status_leaseExpiresAt_idx').on(t.status, t.leaseExpiresAt),
     index('Job_createdAt_idx').on(t.createdAt),
+    // Pruning old COMPLETED jobs: WHERE status = 'COMPLETED' AND completedAt < ?.
+    index('Job_status_completedAt_idx').on(t.status, t.completedAt),
     uniqueIndex('Job_dedupeKey_unfinished_idx')
       .on(t.dedupeKey)
       .where(sql`"dedupeKey" IS NOT NULL AND "status" NOT IN ('COMPLETED', 'DEAD')`),
