@@ -67,7 +67,7 @@ async function consume(batch: ReturnType<typeof jobBatch>) {
   const ctx = createExecutionContext();
   await app.app.queue(batch as never, app.env, ctx);
   const result = await getQueueResult(batch, ctx);
-  const retryMessages = result.retryMessages.map(({ msgId }) => {
+  const retryMessages = result.retryMessages.map(({ msgId }: { msgId: string }) => {
     const index = batch.messages.findIndex((m) => m.id === msgId);
     return { msgId, delaySeconds: (retries[index].mock.calls[0]?.[0] as { delaySeconds?: number } | undefined)?.delaySeconds };
   });
@@ -297,7 +297,8 @@ describe('end to end through the real local queue', () => {
   it('registering against the worker configured for queues runs the welcome job once via the queue', async () => {
     const log = vi.spyOn(console, 'log');
     const email = uniqueEmail('queued');
-    const response = await workerExports.default.fetch(
+    const worker = (workerExports as unknown as { default: Fetcher }).default;
+    const response = await worker.fetch(
       new Request('http://app.test/auth/register', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email, password: 'password123', name: 'Q' }) }),
     );
     expect(response.status).toBe(201);
