@@ -10,8 +10,9 @@ export default defineConfig(({ command }) => ({
     cloudflare({
       viteEnvironment: { name: 'ssr' },
       persistState: stateDir ? { path: stateDir } : true,
-      // In the dev server, jobs run in-process right after their row is written.
-      config: command === 'serve' ? { vars: { CRUZ_JOBS_MODE: 'inline' } } : undefined,
+      // In the dev server, jobs run in-process right after their row is written, and console emails are
+      // kept for /dev/mail. Neither var exists in the built worker, so production has no /dev/mail.
+      config: command === 'serve' ? { vars: { CRUZ_JOBS_MODE: 'inline', CRUZ_DEV_MAILBOX: 'on' } } : undefined,
     }),
     reactRouter(),
   ],

@@ -6,6 +6,10 @@ import { jsonError } from '../http/responses';
 import type { RequestContext, RouteAction } from '../http/http-route';
 import { consumeJobBatch } from '../jobs/job-queue-consumer';
 import { createPageHandler, type ServerBuildLoader } from './page-handler';
+import { serveDevMailbox } from '../email/dev-mailbox-pages';
+import { DevMailbox } from '../email/dev-mailbox';
+import { isDevMailboxOn, type EmailEnv } from '../email/email-config';
+import { systemClock } from '../jobs/clock';
 
 export type CruzAppOptions = CruzRuntimeOptions & {
   /** The React Router server build: `() => import('virtual:react-router/server-build')`. */
@@ -25,10 +29,14 @@ export type CruzApp = ExportedHandler<CruzEnv> & {
 export function createCruzApp(options: CruzAppOptions): CruzApp {
   // Bindings are fixed for an isolate's life, so the runtime is built once per env object.
   const runtimes = new WeakMap<object, CruzRuntime>();
+  // The dev server hands each request a new env object, so there a runtime lasts one request: the dev
+  // mailbox belongs to the app, so /dev/mail shows what earlier requests and their jobs sent.
+  let devMailbox: DevMailbox | undefined;
   const runtimeFor = (env: CruzEnv): CruzRuntime => {
     let runtime = runtimes.get(env);
     if (!runtime) {
-      runtime = new CruzRuntime(options, env);
+      const mailbox = isDevMailboxOn(env as EmailEnv) ? (devMailbox ??= new DevMailbox(options.clock ?? systemClock)) : undefined;
+      runtime = new CruzRuntime(options, env, mailbox);
       runtimes.set(env, runtime);
     }
     return runtime;
@@ -47,6 +55,8 @@ export function createCruzApp(options: CruzAppOptions): CruzApp {
             return jsonError(403, null, 'Cross-origin request refused: the Origin header names another site.');
           }
           const url = new URL(request.url);
+          const devMail = runtime.devMailbox && serveDevMailbox(request, url, runtime.devMailbox);
+          if (devMail) return devMail;
           const match = runtime.router.match(request.method, url.pathname);
           if (match && 'allowed' in match) {
             return jsonError(405, null, `Method ${request.method} is not allowed here.`, { Allow: match.allowed.join(', ') });

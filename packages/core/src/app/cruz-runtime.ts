@@ -16,6 +16,9 @@ import { JobStore } from '../jobs/job-store';
 import { InlineJobDispatcher, QueueJobDispatcher, type JobDispatcher } from '../jobs/job-dispatcher';
 import { HttpRouter } from '../http/http-router';
 import { JobSweeper, DEFAULT_SWEEPER_OPTIONS, type SweeperOptions } from '../jobs/job-sweeper';
+import { bindEmail } from '../email/bind-email';
+import type { DevMailbox } from '../email/dev-mailbox';
+import type { EmailEnv } from '../email/email-config';
 
 export type CruzRuntimeOptions = {
   schema: Record<string, unknown>;
@@ -43,7 +46,12 @@ export class CruzRuntime {
   readonly jobSweeper: JobSweeper;
   readonly router: HttpRouter;
 
-  constructor(options: CruzRuntimeOptions, readonly env: CruzEnv) {
+  constructor(
+    options: CruzRuntimeOptions,
+    readonly env: CruzEnv,
+    /** The app's console emails, served at /dev/mail; given only under `cruz dev` (CRUZ_DEV_MAILBOX=on). */
+    readonly devMailbox?: DevMailbox,
+  ) {
     if (!env?.DB) throw new Error('The worker has no D1 binding named DB: add [[d1_databases]] binding = "DB" to wrangler.toml.');
     this.clock = options.clock ?? systemClock;
     this.jobsMode = readJobsMode(env);
@@ -59,6 +67,7 @@ export class CruzRuntime {
     c.bind(BackgroundTasks).toConstantValue(this.background);
     this.events = new EventBus(new EventListenerRegistry(graph.events), resolve, this.background);
     c.bind(EventBus).toConstantValue(this.events);
+    bindEmail(c, env as CruzEnv & EmailEnv, devMailbox);
     bindProviders(c, graph.providers);
     bindProviders(c, graph.jobHandlers);
     for (const { useClass } of graph.events) bindProviders(c, [useClass]);

@@ -6,6 +6,7 @@ import type { JobRow } from './job.schema';
 import { RetryPolicy } from './retry-policy';
 import { NonRetryableError } from './non-retryable-error';
 import { errorMessage } from './error-message';
+import { runAsJob } from './job-context';
 
 export type RunOutcome =
   | { outcome: 'completed'; jobId: string }
@@ -35,7 +36,7 @@ export class JobRunner {
       if (!handler) {
         throw new Error(`No job handler is registered for type "${job.type}". Registered types: ${this.handlers.types().join(', ') || '(none)'}.`);
       }
-      result = await handler.run(jobFromRow(job));
+      result = await runAsJob({ jobId: job.id, type: job.type, attempt: job.attempts }, () => handler.run(jobFromRow(job)));
       if (!result || typeof result.success !== 'boolean') {
         throw new Error(`Handler for "${job.type}" returned ${JSON.stringify(result)} instead of a JobResult { success: boolean }.`);
       }

@@ -1,0 +1,11 @@
+export { EmailService, type SendEmailInput, type SentEmail } from './email-service';
+export type { EmailAddressInput, Mailbox } from './email-address';
+export { EMAIL_PROVIDERS, type EmailEnv, type EmailProviderName } from './email-config';
+export { EMAIL_TEMPLATE, type EmailTemplate, type EmailTemplateData } from './email-template';
+export { EmailTemplateRegistry, type RenderedTemplate } from './email-template-registry';
+export { welcomeTemplate, type WelcomeEmailData } from './templates/welcome.template';
+export { html, rawHtml, escapeHtml, SafeHtml } from './safe-html';
+export { EmailConfigError, InvalidEmailError, EmailRejectedError, EmailDeliveryError } from './email-errors';
+export type { OutgoingEmail } from './email-message';
+export type { EmailTransport, DeliveryReceipt } from './email-transport';
+export { DevMailbox, DEV_MAILBOX_CAPACITY, type MailboxEntry } from './dev-mailbox';
