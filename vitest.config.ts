@@ -9,7 +9,10 @@ export default defineConfig(async () => {
       cloudflareTest({
         main: './src/server.cloudflare.ts',
         wrangler: { configPath: './wrangler.toml' },
-        miniflare: { bindings: { TEST_MIGRATIONS: migrations } },
+        miniflare: {
+          // Pinned so a developer's .dev.vars (read by the pool) can never make tests send real email.
+          bindings: { TEST_MIGRATIONS: migrations, EMAIL_PROVIDER: 'console', EMAIL_API_KEY: '' },
+        },
       }),
     ],
     resolve: {

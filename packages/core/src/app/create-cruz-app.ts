@@ -27,17 +27,21 @@ export type CruzApp = ExportedHandler<CruzEnv> & {
 
 /** The worker: HTTP (module routes, then pages), the jobs queue consumer and the cron sweeper. */
 export function createCruzApp(options: CruzAppOptions): CruzApp {
-  // Bindings are fixed for an isolate's life, so the runtime is built once per env object.
-  const runtimes = new WeakMap<object, CruzRuntime>();
-  // The dev server hands each request a new env object, so there a runtime lasts one request: the dev
-  // mailbox belongs to the app, so /dev/mail shows what earlier requests and their jobs sent.
+  // Bindings live as long as the isolate, but the dev server hands each request a new env object
+  // around the same bindings: runtimes are kept per D1 binding and set of plain vars, so the container
+  // is built once, not once per request.
+  const runtimes = new WeakMap<object, Map<string, CruzRuntime>>();
+  // The dev mailbox belongs to the app, so /dev/mail shows what every request and its jobs sent.
   let devMailbox: DevMailbox | undefined;
   const runtimeFor = (env: CruzEnv): CruzRuntime => {
-    let runtime = runtimes.get(env);
+    const byVars = runtimes.get(env?.DB ?? env) ?? new Map<string, CruzRuntime>();
+    runtimes.set(env?.DB ?? env, byVars);
+    const vars = varsSignature(env);
+    let runtime = byVars.get(vars);
     if (!runtime) {
       const mailbox = isDevMailboxOn(env as EmailEnv) ? (devMailbox ??= new DevMailbox(options.clock ?? systemClock)) : undefined;
       runtime = new CruzRuntime(options, env, mailbox);
-      runtimes.set(env, runtime);
+      byVars.set(vars, runtime);
     }
     return runtime;
   };
@@ -104,4 +108,10 @@ export function createCruzApp(options: CruzAppOptions): CruzApp {
 /** The runtime behind an app for this env: for tests and tools that drive jobs directly. */
 export function getCruzRuntime(app: CruzApp, env: CruzEnv): CruzRuntime {
   return app[RUNTIME](env);
+}
+
+/** The env's plain values (vars and secrets), which decide how a runtime is built. */
+function varsSignature(env: CruzEnv): string {
+  const entries = Object.entries(env ?? {}).filter(([, value]) => typeof value !== 'object' && typeof value !== 'function');
+  return JSON.stringify(entries.sort(([a], [b]) => a.localeCompare(b)));
 }
