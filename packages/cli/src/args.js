@@ -3,7 +3,7 @@ import { UsageError } from './cli-error.js';
 
 /**
  * @typedef {object} OptionSpec
- * @property {'boolean' | 'string' | 'port'} type
+ * @property {'boolean' | 'string' | 'port' | 'seconds'} type
  * @property {string} description
  * @property {string} [value] placeholder shown in help, e.g. "DIR"
  */
@@ -70,7 +70,7 @@ export function parseArgs(argv, options) {
       i++;
     }
     if (raw === '') throw new UsageError(`--${name} needs a value`);
-    values[name] = spec.type === 'port' ? parsePort(name, raw) : raw;
+    values[name] = spec.type === 'port' ? parsePort(name, raw) : spec.type === 'seconds' ? parseSeconds(name, raw) : raw;
   }
 
   return { help: false, values, positionals };
@@ -86,4 +86,18 @@ function parsePort(name, raw) {
   const port = Number(raw);
   if (port < 1 || port > 65535) throw new UsageError(`--${name} must be from 1 to 65535, got ${raw}`);
   return port;
+}
+
+/** Longest accepted interval: an hour is plenty for anything cruz repeats. */
+const MAX_SECONDS = 3600;
+
+/**
+ * @param {string} name
+ * @param {string} raw
+ */
+function parseSeconds(name, raw) {
+  if (!/^\d+$/.test(raw)) throw new UsageError(`--${name} must be a whole number of seconds from 0 to ${MAX_SECONDS}, got "${raw}"`);
+  const seconds = Number(raw);
+  if (seconds > MAX_SECONDS) throw new UsageError(`--${name} must be from 0 to ${MAX_SECONDS}, got ${raw}`);
+  return seconds;
 }

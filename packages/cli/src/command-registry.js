@@ -2,10 +2,11 @@
 import { dbGenerate } from './commands/db-generate.js';
 import { dbMigrate } from './commands/db-migrate.js';
 import { dbQuery } from './commands/db-query.js';
+import { deploy } from './commands/deploy.js';
 import { dev } from './commands/dev.js';
 
 /** Every runnable command, in the order help lists them. */
-export const commands = [dev, dbQuery, dbMigrate, dbGenerate];
+export const commands = [dev, deploy, dbQuery, dbMigrate, dbGenerate];
 
 /** First words that only group subcommands ("cruz db query"), with a line for help. */
 /** @type {Record<string, string>} */

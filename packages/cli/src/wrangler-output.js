@@ -82,14 +82,46 @@ function jsonErrorMessage(error) {
 }
 
 /**
+ * Why a wrangler command (any but `d1 execute --json`) failed, in wrangler's words: the text from
+ * its "✘ [ERROR]" on (warnings printed before it are dropped), else whatever it printed on stderr,
+ * else the end of its stdout, else its exit code.
+ *
+ * @param {{ code: number, stdout: string, stderr: string }} run
+ * @param {string} [what] the command, for the exit-code fallback, e.g. "wrangler deploy"
+ * @returns {string}
+ */
+export function wranglerFailureMessage({ code, stdout, stderr }, what = 'wrangler') {
+  for (const text of [stderr, stdout]) {
+    const plain = stripAnsi(text);
+    const tag = plain.search(/✘\s*\[ERROR\]/);
+    if (tag !== -1) return plainErrorMessage(plain.slice(tag));
+  }
+  const text = plainErrorMessage(stderr) || lastLines(plainErrorMessage(stdout), 20);
+  return text || `${what} exited with code ${code}`;
+}
+
+/**
+ * @param {string} text
+ * @param {number} count
+ */
+export function lastLines(text, count) {
+  const lines = text.split('\n');
+  return lines.length <= count ? text : ['…', ...lines.slice(-count)].join('\n');
+}
+
+/** @param {string} text */
+export function stripAnsi(text) {
+  return text.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '');
+}
+
+/**
  * wrangler's human error text without colours, the "✘ [ERROR]" tag and its closing boilerplate.
  *
  * @param {string} text
  * @returns {string}
  */
 function plainErrorMessage(text) {
-  return text
-    .replace(/\x1b\[[0-9;]*m/g, '')
+  return stripAnsi(text)
     .split('\n')
     .filter((line) => !/If you think this is a bug|Logs were written to/.test(line))
     .join('\n')

@@ -12,6 +12,7 @@ const options = {
   port: { type: 'port', value: 'N', description: 'port' },
   'persist-to': { type: 'string', value: 'DIR', description: 'dir' },
   json: { type: 'boolean', description: 'json' },
+  every: { type: 'seconds', value: 'SECONDS', description: 'interval' },
 };
 
 describe('parseArgs', () => {
@@ -25,6 +26,14 @@ describe('parseArgs', () => {
     assert.equal(parseArgs(['--port=65535'], options).values.port, 65535);
     for (const bad of ['0', '65536', '3.5', 'abc', '1e3', '-1', ' 80']) {
       assert.throws(() => parseArgs([`--port=${bad}`], options), UsageError, `port ${JSON.stringify(bad)}`);
+    }
+  });
+
+  test('reads seconds as whole numbers from 0 to 3600', () => {
+    assert.equal(parseArgs(['--every', '0'], options).values.every, 0);
+    assert.equal(parseArgs(['--every=3600'], options).values.every, 3600);
+    for (const bad of ['-1', '3601', '2.5', '5s', '1e2', '']) {
+      assert.throws(() => parseArgs([`--every=${bad}`], options), UsageError, `seconds ${JSON.stringify(bad)}`);
     }
   });
 
@@ -64,6 +73,11 @@ describe('bad command lines exit 2 with a message and a hint', () => {
     { args: ['dev', '--port=abc'], message: 'cruz dev: --port must be a whole number', hint: 'cruz dev --help' },
     { args: ['dev', '--port'], message: 'cruz dev: --port needs a value', hint: 'cruz dev --help' },
     { args: ['dev', '--verbose'], message: 'cruz dev: unknown option --verbose', hint: 'cruz dev --help' },
+    { args: ['dev', '--sweep-every', '-1'], message: 'cruz dev: --sweep-every must be a whole number of seconds from 0 to 3600, got "-1"', hint: 'cruz dev --help' },
+    { args: ['dev', '--sweep-every=fast'], message: 'cruz dev: --sweep-every must be a whole number of seconds from 0 to 3600, got "fast"', hint: 'cruz dev --help' },
+    { args: ['dev', '--sweep-every=7200'], message: 'cruz dev: --sweep-every must be from 0 to 3600, got 7200', hint: 'cruz dev --help' },
+    { args: ['deploy', '--dry-run=yes'], message: 'cruz deploy: --dry-run takes no value', hint: 'cruz deploy --help' },
+    { args: ['deploy', '--force'], message: 'cruz deploy: unknown option --force', hint: 'cruz deploy --help' },
     { args: ['deploy-everything'], message: 'cruz: unknown command "deploy-everything"', hint: 'cruz --help' },
     { args: ['--nope'], message: 'cruz: unknown option --nope', hint: 'cruz --help' },
     { args: ['db', 'drop'], message: 'cruz db: unknown command "drop"', hint: 'cruz db --help' },

@@ -4,16 +4,19 @@ import { test } from 'node:test';
 import { runCruz } from '../test-support/run-cruz.js';
 
 // Written out here rather than read from the command modules, so a dropped option fails a test.
-const devOptions = ['--port N', '--host H', '--persist-to DIR'];
+const devOptions = ['--port N', '--host H', '--persist-to DIR', '--sweep-every SECONDS'];
+const deployOptions = ['--dry-run'];
 const queryOptions = ['--json', '--persist-to DIR'];
 const migrateOptions = ['--remote', '--persist-to DIR'];
 const generateOptions = ['--name NAME'];
 
 const cases = [
-  { args: ['--help'], mentions: ['cruz dev', 'cruz db query', 'cruz db migrate', 'cruz db generate', '--version', ...devOptions, ...queryOptions, ...migrateOptions, ...generateOptions] },
+  { args: ['--help'], mentions: ['cruz dev', 'cruz deploy', 'cruz db query', 'cruz db migrate', 'cruz db generate', '--version', ...devOptions, ...deployOptions, ...queryOptions, ...migrateOptions, ...generateOptions] },
   { args: ['-h'], mentions: ['cruz dev', 'cruz db query'] },
-  { args: ['help'], mentions: ['cruz dev', ...devOptions, ...queryOptions, ...migrateOptions, ...generateOptions] },
-  { args: ['dev', '--help'], mentions: ['Usage: cruz dev', ...devOptions, 'CRUZ_STATE_DIR', '5173', '--help'] },
+  { args: ['help'], mentions: ['cruz dev', 'cruz deploy', ...devOptions, ...deployOptions, ...queryOptions, ...migrateOptions, ...generateOptions] },
+  { args: ['dev', '--help'], mentions: ['Usage: cruz dev', ...devOptions, 'CRUZ_STATE_DIR', '5173', 'default 5; 0 turns', '/cdn-cgi/handler/scheduled', '--help'] },
+  { args: ['deploy', '--help'], mentions: ['Usage: cruz deploy [--dry-run]', ...deployOptions, 'wrangler queues create', 'wrangler d1 migrations apply DB --remote', 'wrangler login', 'database_id', 'PATH', '--help'] },
+  { args: ['help', 'deploy'], mentions: ['Usage: cruz deploy', ...deployOptions] },
   { args: ['db', '--help'], mentions: ['cruz db query', 'cruz db migrate', 'cruz db generate', ...queryOptions, ...migrateOptions, ...generateOptions] },
   { args: ['db', 'query', '--help'], mentions: ['Usage: cruz db query "SQL"', ...queryOptions, 'CRUZ_STATE_DIR', '--help'] },
   { args: ['db', 'query', 'SELECT 1', '--help'], mentions: ['Usage: cruz db query'] },

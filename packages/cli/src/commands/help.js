@@ -19,7 +19,7 @@ export function helpFor(words) {
 
 export function overviewHelp() {
   return [
-    'cruz: develop a CruzJS app on Cloudflare Workers locally.',
+    'cruz: develop a CruzJS app on Cloudflare Workers locally, and deploy it.',
     '',
     'Usage: cruz <command> [options]',
     '',
@@ -32,7 +32,8 @@ export function overviewHelp() {
     '  cruz -v, --version    Print the cruz version',
     '',
     'cruz runs in the nearest folder, from here upwards, that has a wrangler.toml, using the',
-    'wrangler, vite and drizzle-kit installed in its node_modules.',
+    'wrangler, vite, react-router and drizzle-kit installed in its node_modules/.bin (a tool missing',
+    'there is taken from PATH).',
     '',
   ].join('\n');
 }
