@@ -67,3 +67,32 @@ export const sessions = sqliteTable(
 export type User = typeof users.$inferSelect;
 export type Organization = typeof organizations.$inferSelect;
 export type Membership = typeof memberships.$inferSelect;
+
+export const invitations = sqliteTable(
+  'Invitation',
+  {
+    id: text('id').primaryKey(),
+    orgId: text('orgId')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    /** Trimmed and lower-cased; only an account with this email can accept. */
+    email: text('email').notNull(),
+    role: text('role', { enum: MEMBERSHIP_ROLES }).notNull(),
+    /**
+     * SHA-256 of the accept token (hex). The token itself exists only in the email's link: the
+     * email job draws a fresh one each time it runs, so it is never written to any table.
+     */
+    tokenHash: text('tokenHash').notNull(),
+    invitedById: text('invitedById')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    expiresAt: timestamp('expiresAt').notNull(),
+    /** Set once, by the accept that consumed it: invitations are single use. */
+    acceptedAt: timestamp('acceptedAt'),
+    acceptedById: text('acceptedById').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp('createdAt').notNull(),
+  },
+  (t) => [uniqueIndex('Invitation_tokenHash_key').on(t.tokenHash), index('Invitation_orgId_email_idx').on(t.orgId, t.email)],
+);
+
+export type Invitation = typeof invitations.$inferSelect;

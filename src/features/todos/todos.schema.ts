@@ -14,7 +14,8 @@ export const todos = sqliteTable(
     createdAt: integer('createdAt', { mode: 'timestamp_ms' }).notNull(),
     updatedAt: integer('updatedAt', { mode: 'timestamp_ms' }).notNull(),
   },
-  (t) => [index('Todo_orgId_createdAt_idx').on(t.orgId, t.createdAt)],
+  // The list query: all of an organization's todos, or only the active or completed ones, newest first.
+  (t) => [index('Todo_orgId_createdAt_idx').on(t.orgId, t.createdAt), index('Todo_orgId_completed_createdAt_idx').on(t.orgId, t.completed, t.createdAt)],
 );
 
 export type Todo = typeof todos.$inferSelect;

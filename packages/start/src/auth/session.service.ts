@@ -3,7 +3,8 @@ import { Inject, Injectable } from '@cruzjs/core/di';
 import { DRIZZLE, type DrizzleDatabase } from '@cruzjs/core/database';
 import { CLOCK, type Clock } from '@cruzjs/core/jobs';
 import { sessions, users, type User } from '../start.schema';
-import { bytesToBase64, sha256Hex } from './bytes';
+import { sha256Hex } from './bytes';
+import { randomToken } from './random-token';
 
 export const SESSION_COOKIE = 'cruz_session';
 const SESSION_DAYS = 30;
@@ -21,7 +22,7 @@ export class SessionService {
 
   /** Starts a session and returns the Set-Cookie header value for it. */
   async start(userId: string, activeOrgId: string | null, request: Request): Promise<string> {
-    const token = bytesToBase64(crypto.getRandomValues(new Uint8Array(32))).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+    const token = randomToken();
     const now = this.clock.now();
     const expiresAt = new Date(now.getTime() + SESSION_DAYS * DAY_MS);
     await this.db.insert(sessions).values({ tokenHash: await sha256Hex(token), userId, activeOrgId, expiresAt, createdAt: now });
@@ -39,6 +40,11 @@ export class SessionService {
       .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, this.clock.now())))
       .get();
     return row ? { user: row.user, activeOrgId: row.activeOrgId, tokenHash } : null;
+  }
+
+  /** Points the session at another organization; the caller has checked that the user belongs to it. */
+  async setActiveOrg(tokenHash: string, orgId: string): Promise<void> {
+    await this.db.update(sessions).set({ activeOrgId: orgId }).where(eq(sessions.tokenHash, tokenHash));
   }
 
   /** Ends the request's session (if any) and returns the Set-Cookie value that clears the cookie. */

@@ -1,6 +1,7 @@
 import { FormField } from './form-field';
 
-export function LoginPage(props: { email?: string; error?: string }) {
+export function LoginPage(props: { email?: string; error?: string; next?: string | null }) {
+  const registerHref = props.next ? `/auth/register?${new URLSearchParams({ next: props.next })}` : '/auth/register';
   return (
     <>
       <h1>Sign in</h1>
@@ -11,12 +12,13 @@ export function LoginPage(props: { email?: string; error?: string }) {
         </p>
       ) : null}
       <form method="post" action="/auth/login" noValidate>
+        {props.next ? <input type="hidden" name="next" value={props.next} /> : null}
         <FormField name="email" label="Email" type="email" value={props.email} autoComplete="email" required />
         <FormField name="password" label="Password" type="password" autoComplete="current-password" required />
         <button type="submit">Sign in</button>
       </form>
       <p className="switch">
-        New here? <a href="/auth/register">Create an account</a>
+        New here? <a href={registerHref}>Create an account</a>
       </p>
     </>
   );
