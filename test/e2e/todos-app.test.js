@@ -1,31 +1,16 @@
 // The My Todos app as people use it: a real `cruz dev`, Debian's chromium, two people in two browser
 // contexts. Screenshots of the main pages go to test-results/e2e/todos-app/.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { launchBrowser } from './browser.js';
-import { repoRoot, startDevServer } from './dev-server.js';
+import { useDevServerAndBrowser } from './e2e-session.js';
 
-const shots = path.join(repoRoot, 'test-results', 'e2e', 'todos-app');
 const VIEWPORT = { width: 1200, height: 760 };
-let server;
-let browser;
-
-before(async () => {
-  await mkdir(shots, { recursive: true });
-  server = await startDevServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const e2e = useDevServerAndBrowser(['todos-app']);
 
 /** A browser context whose uncaught page errors are collected, to assert there were none. */
 async function person() {
-  const context = await browser.newContext({ viewport: VIEWPORT });
+  const context = await e2e.browser.newContext({ viewport: VIEWPORT });
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (error) => errors.push(error.message));
@@ -61,8 +46,8 @@ async function reloadUntil(page, selector, text) {
     await page.waitForTimeout(250);
     await page.reload();
   }
-  await page.screenshot({ path: path.join(shots, 'failure.png') });
-  assert.fail(`${selector} never showed ${JSON.stringify(text)}\n${server.output().slice(-3000)}`);
+  await page.screenshot({ path: path.join(e2e.shots, 'failure.png') });
+  assert.fail(`${selector} never showed ${JSON.stringify(text)}\n${e2e.server.output().slice(-3000)}`);
 }
 
 test('register, keep todos, share them with an organization, and accept the invitation as someone else', async () => {
@@ -70,9 +55,9 @@ test('register, keep todos, share them with an organization, and accept the invi
   const { page } = alice;
 
   // Register: straight to /todos, in the personal organization.
-  await page.goto(`${server.url}/auth/register`);
+  await page.goto(`${e2e.server.url}/auth/register`);
   await register(page, { name: 'Alice', email: 'alice@example.com' });
-  await page.waitForURL(`${server.url}/todos`);
+  await page.waitForURL(`${e2e.server.url}/todos`);
   await hydrated(page);
   assert.equal(await page.textContent('h1'), "Alice's todos");
   assert.match(await page.textContent('.empty'), /Add your first todo/);
@@ -89,29 +74,29 @@ test('register, keep todos, share them with an organization, and accept the invi
 
   // Filter.
   await page.click('a.filter:has-text("Active")');
-  await page.waitForURL(`${server.url}/todos?filter=active`);
+  await page.waitForURL(`${e2e.server.url}/todos?filter=active`);
   await page.waitForSelector('.todo-title:text-is("Walk the dog")', { state: 'detached' });
   assert.deepEqual(await titles(page), ['Book the dentist', 'Buy oat milk']);
   await page.click('a.filter:has-text("Completed")');
-  await page.waitForURL(`${server.url}/todos?filter=completed`);
+  await page.waitForURL(`${e2e.server.url}/todos?filter=completed`);
   await page.waitForSelector('.todo-title:text-is("Buy oat milk")', { state: 'detached' });
   assert.deepEqual(await titles(page), ['Walk the dog']);
   await page.click('a.filter:has-text("All")');
-  await page.waitForURL(`${server.url}/todos`);
+  await page.waitForURL(`${e2e.server.url}/todos`);
 
   // The activity entry written by TodosModule's TodoCompletedEvent listener.
   await reloadUntil(page, '.activity', 'Alice completed “Walk the dog”');
   await hydrated(page);
-  await page.screenshot({ path: path.join(shots, 'todos.png') });
+  await page.screenshot({ path: path.join(e2e.shots, 'todos.png') });
 
   // A new organization, which becomes the active one.
   await page.click('a:has-text("New organization")');
-  await page.waitForURL(`${server.url}/orgs/new`);
+  await page.waitForURL(`${e2e.server.url}/orgs/new`);
   await hydrated(page);
-  await page.screenshot({ path: path.join(shots, 'org-new.png') });
+  await page.screenshot({ path: path.join(e2e.shots, 'org-new.png') });
   await page.fill('input[name=name]', 'Acme');
   await page.click('button:has-text("Create organization")');
-  await page.waitForURL(`${server.url}/todos`);
+  await page.waitForURL(`${e2e.server.url}/todos`);
   await page.waitForSelector('h1:text-is("Acme")');
   assert.equal(await page.$eval('#org-switcher', (select) => select.selectedOptions[0].textContent), 'Acme');
   assert.deepEqual(await titles(page), [], "Acme's list starts empty: the personal todos stay in the personal organization");
@@ -126,17 +111,17 @@ test('register, keep todos, share them with an organization, and accept the invi
   // Bob, in his own browser context, reads the email and follows its link.
   const bob = await person();
   const email = await bob.context.newPage();
-  await email.goto(`${server.url}/dev/mail`);
+  await email.goto(`${e2e.server.url}/dev/mail`);
   await reloadUntil(email, 'table', 'Alice invited you to join Acme');
   await email.click('a:has-text("Alice invited you to join Acme")');
   const link = (await email.textContent('pre')).match(/https?:\/\/\S+\/invitations\/[A-Za-z0-9_-]+/)?.[0];
   assert.ok(link, 'the email links the invitation page');
-  assert.ok(link.startsWith(`${server.url}/invitations/`), `the link is on the dev server: ${link}`);
+  assert.ok(link.startsWith(`${e2e.server.url}/invitations/`), `the link is on the dev e2e.server: ${link}`);
 
   await bob.page.goto(link);
   await bob.page.waitForSelector('h1:text-is("Join Acme")');
   assert.match(await bob.page.textContent('.lead'), /Alice invited bob@example\.com to share the todo list of Acme/);
-  await bob.page.screenshot({ path: path.join(shots, 'invitation.png') });
+  await bob.page.screenshot({ path: path.join(e2e.shots, 'invitation.png') });
 
   // He has no account yet: register (the email is filled in), come back, join.
   await bob.page.click('a:has-text("Create an account to join")');
@@ -145,7 +130,7 @@ test('register, keep todos, share them with an organization, and accept the invi
   await register(bob.page, { name: 'Bob', email: 'bob@example.com' });
   await bob.page.waitForURL(link);
   await bob.page.click('button:has-text("Join Acme")');
-  await bob.page.waitForURL(`${server.url}/todos`);
+  await bob.page.waitForURL(`${e2e.server.url}/todos`);
   await hydrated(bob.page);
 
   // The shared list: Bob sees Alice's todo in Acme and completes it.
@@ -155,7 +140,7 @@ test('register, keep todos, share them with an organization, and accept the invi
   await bob.page.waitForSelector('.todo.done .todo-title:text-is("Ship the release")');
   await reloadUntil(bob.page, '.activity', 'Bob completed “Ship the release”');
   await hydrated(bob.page);
-  await bob.page.screenshot({ path: path.join(shots, 'shared-list.png') });
+  await bob.page.screenshot({ path: path.join(e2e.shots, 'shared-list.png') });
 
   // Alice sees what Bob did, and Bob among the members.
   await page.reload();
@@ -174,11 +159,11 @@ test('register, keep todos, share them with an organization, and accept the invi
 });
 
 test('without JavaScript, the pages still work: add, complete, filter, sign out', async () => {
-  const context = await browser.newContext({ viewport: VIEWPORT, javaScriptEnabled: false });
+  const context = await e2e.browser.newContext({ viewport: VIEWPORT, javaScriptEnabled: false });
   const page = await context.newPage();
-  await page.goto(`${server.url}/auth/register`);
+  await page.goto(`${e2e.server.url}/auth/register`);
   await register(page, { name: 'Nora', email: 'nora@example.com' });
-  await page.waitForURL(`${server.url}/todos`);
+  await page.waitForURL(`${e2e.server.url}/todos`);
 
   for (const title of ['Water the plants', 'Call grandma']) {
     await page.fill('input[name=title]', title);
@@ -198,7 +183,7 @@ test('without JavaScript, the pages still work: add, complete, filter, sign out'
 
   await Promise.all([page.waitForNavigation(), page.click('button:has-text("Sign out")')]);
   assert.equal(new URL(page.url()).pathname, '/auth/login');
-  await page.goto(`${server.url}/todos`);
+  await page.goto(`${e2e.server.url}/todos`);
   assert.equal(new URL(page.url()).pathname, '/auth/login', 'signed out: /todos sends you to sign in');
   await context.close();
 });

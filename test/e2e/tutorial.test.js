@@ -1,42 +1,28 @@
 // The tutorial's "Verify it works" steps, done the way a new user does them: a real `cruz dev`,
 // a real browser on /auth/register, the terminal, then `cruz db query`.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { launchBrowser } from './browser.js';
-import { repoRoot, runCruz, startDevServer } from './dev-server.js';
+import { runCruz } from './dev-server.js';
+import { useDevServerAndBrowser } from './e2e-session.js';
 
-const shots = path.join(repoRoot, 'test-results', 'e2e');
-let server;
-let browser;
-
-before(async () => {
-  await mkdir(shots, { recursive: true });
-  server = await startDevServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const e2e = useDevServerAndBrowser([]);
 
 test('registering Jane prints the welcome line in the cruz dev terminal and records a COMPLETED job', async () => {
-  const page = await browser.newPage();
-  await page.goto(`${server.url}/auth/register`);
-  await page.screenshot({ path: path.join(shots, 'register.png') });
+  const page = await e2e.browser.newPage();
+  await page.goto(`${e2e.server.url}/auth/register`);
+  await page.screenshot({ path: path.join(e2e.shots, 'register.png') });
   await page.fill('input[name=name]', 'Jane');
   await page.fill('input[name=email]', 'jane@example.com');
   await page.fill('input[name=password]', 'correct horse battery');
-  await Promise.all([page.waitForURL(`${server.url}/todos`), page.click('button[type=submit]')]);
+  await Promise.all([page.waitForURL(`${e2e.server.url}/todos`), page.click('button[type=submit]')]);
   assert.match(await page.textContent('body'), /Signed in as Jane/);
-  await page.screenshot({ path: path.join(shots, 'todos.png') });
+  await page.screenshot({ path: path.join(e2e.shots, 'todos.png') });
 
-  await server.waitForOutput('Welcome email sent to Jane <jane@example.com>');
+  await e2e.server.waitForOutput('Welcome email sent to Jane <jane@example.com>');
 
   const query = 'SELECT id, type, status, summary FROM Job ORDER BY createdAt DESC LIMIT 5';
-  const result = await runCruz(['db', 'query', query, '--persist-to', server.stateDir]);
+  const result = await runCruz(['db', 'query', query, '--persist-to', e2e.server.stateDir]);
   assert.equal(result.code, 0, result.stderr);
   const lines = result.stdout.trimEnd().split('\n');
   assert.deepEqual(lines[0].split('|').map((c) => c.trim()), ['id', 'type', 'status', 'summary']);
@@ -50,13 +36,13 @@ test('registering Jane prints the welcome line in the cruz dev terminal and reco
 });
 
 test('a duplicate registration shows the error beside the email field, in the browser', async () => {
-  const page = await browser.newPage();
-  await page.goto(`${server.url}/auth/register`);
+  const page = await e2e.browser.newPage();
+  await page.goto(`${e2e.server.url}/auth/register`);
   await page.fill('input[name=email]', 'jane@example.com');
   await page.fill('input[name=password]', 'another password');
   await page.click('button[type=submit]');
   await page.waitForSelector('#email-error');
   assert.equal(await page.textContent('#email-error'), 'An account with this email already exists.');
   assert.equal(await page.getAttribute('#email', 'aria-invalid'), 'true');
-  await page.screenshot({ path: path.join(shots, 'register-duplicate.png') });
+  await page.screenshot({ path: path.join(e2e.shots, 'register-duplicate.png') });
 });

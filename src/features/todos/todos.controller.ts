@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@cruzjs/core/di';
-import { json, jsonError, readRequestBody, type RequestContext } from '@cruzjs/core/http';
+import { json, jsonError, readJsonObject, type RequestContext } from '@cruzjs/core/http';
 import { NotAMemberError, SessionService, type CurrentSession } from '@cruzjs/start';
 import { TodosService } from './todos.service';
 import { parseFilter, parseNewTodo, parseTodoChanges } from './todo-input';
@@ -89,12 +89,4 @@ function found(todo: unknown): Response {
 
 function todoNotFound(): Response {
   return jsonError(404, null, 'Todo not found.');
-}
-
-/** The request's JSON object, or the 4xx answer when it is not one. */
-async function readJsonObject(request: Request): Promise<Record<string, unknown> | Response> {
-  const body = await readRequestBody(request);
-  if (body.kind === 'invalid') return jsonError(body.status, 'body', body.message);
-  if (body.kind !== 'json') return jsonError(415, 'body', 'Send a JSON object (Content-Type: application/json).');
-  return body.fields;
 }

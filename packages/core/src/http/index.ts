@@ -2,3 +2,4 @@ export type { HttpRoute, HttpMethod, RequestContext, RouteAction } from './http-
 export { isForeignOriginRequest } from './origin-guard';
 export { json, jsonError, redirect, html } from './responses';
 export { readRequestBody, type ParsedBody } from './request-body';
+export { readJsonObject } from './json-object-body';

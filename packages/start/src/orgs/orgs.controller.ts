@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@cruzjs/core/di';
-import { json, jsonError, readRequestBody, type RequestContext } from '@cruzjs/core/http';
+import { json, jsonError, readJsonObject, type RequestContext } from '@cruzjs/core/http';
 import { SessionService, type CurrentSession } from '../auth/session.service';
 import { OrganizationService } from './organization.service';
 import { InvitationService } from './invitation.service';
@@ -82,14 +82,4 @@ export class OrgsController {
       throw error;
     }
   }
-}
-
-/** The request's JSON object, or the 4xx answer: not JSON, or a field the endpoint does not take. */
-async function readJsonObject(request: Request, allowed: string[]): Promise<Record<string, unknown> | Response> {
-  const body = await readRequestBody(request);
-  if (body.kind === 'invalid') return jsonError(body.status, 'body', body.message);
-  if (body.kind !== 'json') return jsonError(415, 'body', 'Send a JSON object (Content-Type: application/json).');
-  const unknown = Object.keys(body.fields).find((key) => !allowed.includes(key));
-  if (unknown !== undefined) return jsonError(400, unknown, `Unknown field "${unknown}".`);
-  return body.fields;
 }
