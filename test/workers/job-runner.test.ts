@@ -58,6 +58,18 @@ describe('JobRunner', () => {
     expect(JSON.parse(row!.summary)).toEqual({ sent: 3 });
   });
 
+  it('still completes a job whose summary cannot be stored as JSON, noting why', async () => {
+    const { runtime } = setup();
+    const circular: Record<string, unknown> = {};
+    circular.self = circular;
+    behaviour.current = async () => ({ success: true, summary: circular });
+    const job = await runtime.jobService.createJob({ type: 'test/scripted', payload: {} });
+    expect(await runtime.jobRunner.run(job.id)).toMatchObject({ outcome: 'completed' });
+    const row = await jobRow(job.id);
+    expect(row!.status).toBe('COMPLETED');
+    expect(JSON.parse(row!.summary).summaryNotStored).toMatch(/not JSON-serializable/);
+  });
+
   it('marks a job FAILED with lastError when the handler throws, with the next run 10 s later', async () => {
     const { runtime, clock } = setup();
     behaviour.current = async () => {

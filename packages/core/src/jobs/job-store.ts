@@ -63,7 +63,7 @@ export class JobStore {
   async complete(run: JobRow, summary: unknown, now: Date): Promise<boolean> {
     const rows = await this.db
       .update(jobs)
-      .set({ status: 'COMPLETED', summary: summary === undefined ? null : JSON.stringify(summary), lastError: null, leaseExpiresAt: null, completedAt: now, updatedAt: now })
+      .set({ status: 'COMPLETED', summary: summaryJson(summary), lastError: null, leaseExpiresAt: null, completedAt: now, updatedAt: now })
       .where(heldBy(run))
       .returning({ id: jobs.id });
     return rows.length === 1;
@@ -98,4 +98,17 @@ export function claimableAt(now: Date) {
 
 function heldBy(run: JobRow) {
   return and(eq(jobs.id, run.id), eq(jobs.status, 'PROCESSING'), eq(jobs.attempts, run.attempts));
+}
+
+/**
+ * The summary as JSON text. The handler's work is done by now, so a summary that cannot be stored
+ * (a cycle, a BigInt) must not fail the job: a note takes its place.
+ */
+function summaryJson(summary: unknown): string | null {
+  if (summary === undefined || summary === null) return null;
+  try {
+    return JSON.stringify(summary) ?? null;
+  } catch (error) {
+    return JSON.stringify({ summaryNotStored: `the handler's summary is not JSON-serializable: ${(error as Error).message}` });
+  }
 }
