@@ -1,6 +1,7 @@
 import { createExecutionContext, createScheduledController, env, getQueueResult } from 'cloudflare:test';
 import { exports as workerExports } from 'cloudflare:workers';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { sql } from 'drizzle-orm';
 import { Injectable, Module } from '@cruzjs/core/di';
 import { JOB_HANDLER, ManualClock, NonRetryableError, type Job, type JobHandler, type JobResult } from '@cruzjs/core/jobs';
 import { StartModule } from '@cruzjs/start';
@@ -290,6 +291,24 @@ describe('createJobs and dedupeKey', () => {
     await consume(queue.drainAsBatch());
     const later = await app.runtime.jobService.createJob({ type: 'pipeline/scripted', payload: {}, dedupeKey: key });
     expect(later.id).not.toBe(first.id);
+  });
+});
+
+describe('prepareJob: a job written in the caller\'s own D1 batch', () => {
+  it('is written only when the whole batch succeeds, and dispatch() wakes it', async () => {
+    const db = app.runtime.db;
+    const failed = app.runtime.jobService.prepareJob({ type: 'pipeline/scripted', payload: {} as Script });
+    await expect(db.batch([failed.statement, db.run(sql`INSERT INTO NoSuchTable VALUES (1)`)])).rejects.toThrow(/no such table/);
+    expect(await jobRow(failed.job.id)).toBeNull();
+
+    const kept = app.runtime.jobService.prepareJob({ type: 'pipeline/scripted', payload: {} as Script });
+    await db.batch([kept.statement, db.run(sql`SELECT 1`)]);
+    expect(await jobRow(kept.job.id)).toMatchObject({ status: 'PENDING', type: 'pipeline/scripted' });
+    expect(queue.sent).toEqual([]);
+    await kept.dispatch();
+    expect(queue.sent.map((m) => m.body.jobId)).toEqual([kept.job.id]);
+    await consume(queue.drainAsBatch());
+    expect((await jobRow(kept.job.id))!.status).toBe('COMPLETED');
   });
 });
 

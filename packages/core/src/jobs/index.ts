@@ -1,5 +1,5 @@
 export { JOB_HANDLER, type JobHandler, type JobResult, type Job, type JobHandlerMetadata } from './job-handler';
-export { JobService, type CreateJobInput } from './job-service';
+export { JobService, type CreateJobInput, type PreparedJob } from './job-service';
 export { JobRunner, type RunOutcome, DEFAULT_LEASE_MS } from './job-runner';
 export { NonRetryableError } from './non-retryable-error';
 export { RetryPolicy, DEFAULT_BACKOFF_SECONDS, DEFAULT_RETRIES } from './retry-policy';

@@ -1,4 +1,5 @@
 import { and, eq, notInArray } from 'drizzle-orm';
+import { createId } from '@paralleldrive/cuid2';
 import type { DrizzleDatabase } from '../database/drizzle';
 import type { Clock } from './clock';
 import { jobFromRow, type Job } from './job-handler';
@@ -17,6 +18,16 @@ export type CreateJobInput<TPayload> = {
   runAt?: Date;
   /** At most one unfinished job per key: creating another returns the existing one. */
   dedupeKey?: string;
+};
+
+/** A job written as part of the caller's own D1 batch. */
+export type PreparedJob<TPayload> = {
+  /** Put this in your `db.batch([...])`. */
+  statement: ReturnType<JobStore['insertStatement']>;
+  /** The job as it will be once the batch has run. */
+  job: Job<TPayload>;
+  /** Wakes a worker; call it after the batch succeeded. If it never runs, the sweeper wakes the job. */
+  dispatch(): Promise<void>;
 };
 
 /** Creates durable jobs: writes the row first, then wakes a worker (in-process in dev, a queue message in production). */
@@ -55,6 +66,35 @@ export class JobService {
     }
     await this.dispatcher.dispatch(created);
     return all.map((row) => jobFromRow<TPayload>(row));
+  }
+
+  /**
+   * A job to write in your own D1 batch, so it exists exactly when your rows do (an invitation and
+   * the job that emails it, say): both are written, or neither. Not for deduplicated jobs, whose
+   * conflict would roll back your whole batch: use createJob with a dedupeKey for those.
+   */
+  prepareJob<TPayload>(input: Omit<CreateJobInput<TPayload>, 'dedupeKey'>): PreparedJob<TPayload> {
+    if ((input as CreateJobInput<TPayload>).dedupeKey !== undefined) {
+      throw new TypeError('prepareJob does not take a dedupeKey: use createJob for deduplicated jobs.');
+    }
+    const now = this.clock.now();
+    const row = this.toNewJob(input, now);
+    const id = createId();
+    const job: Job<TPayload> = {
+      id,
+      type: row.type,
+      payload: JSON.parse(row.payload) as TPayload,
+      status: 'PENDING',
+      attempts: 0,
+      maxAttempts: row.maxAttempts,
+      runAt: row.runAt,
+      createdAt: now,
+    };
+    return {
+      statement: this.store.insertStatement(row, now, id),
+      job,
+      dispatch: () => this.dispatcher.dispatch([{ id, runAt: row.runAt }]),
+    };
   }
 
   private toNewJob<TPayload>(input: CreateJobInput<TPayload>, now: Date) {

@@ -12,11 +12,11 @@ export type NewJob = { type: string; /** JSON text */ payload: string; maxAttemp
 export class JobStore {
   constructor(private readonly db: DrizzleDatabase) {}
 
-  insertStatement(job: NewJob, now: Date) {
+  insertStatement(job: NewJob, now: Date, id: string = createId()) {
     return this.db
       .insert(jobs)
       .values({
-        id: createId(),
+        id,
         type: job.type,
         payload: job.payload,
         status: 'PENDING',
@@ -28,11 +28,6 @@ export class JobStore {
         updatedAt: now,
       })
       .returning();
-  }
-
-  async insert(job: NewJob, now: Date): Promise<JobRow> {
-    const [row] = await this.insertStatement(job, now);
-    return row;
   }
 
   async findById(id: string): Promise<JobRow | undefined> {

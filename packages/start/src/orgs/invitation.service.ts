@@ -73,17 +73,20 @@ export class InvitationService {
       expiresAt: new Date(now.getTime() + INVITATION_DAYS * DAY_MS),
       createdAt: now,
     };
+    // The invitation and the job that emails it are written together: never one without the other.
+    const emailJob = this.jobs.prepareJob<InvitationEmailPayload>({
+      type: INVITATION_EMAIL_JOB,
+      payload: { invitationId: invitation.id, appUrl: this.appUrl(requestOrigin) },
+    });
     await this.db.batch([
       this.db
         .update(invitations)
         .set({ expiresAt: now })
         .where(and(eq(invitations.orgId, orgId), eq(invitations.email, invitee), isNull(invitations.acceptedAt), gt(invitations.expiresAt, now))),
       this.db.insert(invitations).values(invitation),
+      emailJob.statement,
     ]);
-    await this.jobs.createJob<InvitationEmailPayload>({
-      type: INVITATION_EMAIL_JOB,
-      payload: { invitationId: invitation.id, appUrl: this.appUrl(requestOrigin) },
-    });
+    await emailJob.dispatch();
     await this.events.emit(new MemberInvitedEvent(invitation.id, orgId, invitee, inviterId));
     return { id: invitation.id, email: invitee, expiresAt: invitation.expiresAt, createdAt: now };
   }
