@@ -1,6 +1,7 @@
 import { Form, Link, data, redirect, useNavigation } from 'react-router';
 import { ORG_NAME_MAX, OrganizationService, parseOrgName } from '@cruzjs/start';
 import { requireSession } from './session.server';
+import { readForm } from './form-body.server';
 import { AppHeader } from './ui/app-header';
 import type { Route } from './+types/orgs.new';
 
@@ -17,7 +18,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 /** Creates the organization with the user as owner and switches to it. */
 export async function action({ request, context }: Route.ActionArgs) {
   const session = await requireSession(request, context);
-  const form = await request.formData();
+  const form = await readForm(request);
   const name = parseOrgName(form.get('name') ?? '');
   if (!name.ok) return data({ error: name.message, name: String(form.get('name') ?? '') }, { status: 400 });
   const orgs = context.cruz.resolve(OrganizationService);

@@ -3,6 +3,7 @@ import { AlreadyMemberError, InvitationService, NotAnOwnerError, OrganizationSer
 import { TodoActivityService, TodosService } from '../features/todos';
 import { parseFilter, parseTitle, TITLE_MAX, type TodoFilter } from '../features/todos/todo-input';
 import { requireSession } from './session.server';
+import { readForm } from './form-body.server';
 import { AppHeader } from './ui/app-header';
 import { TodoItem } from './ui/todo-item';
 import { ActivityFeed } from './ui/activity-feed';
@@ -50,7 +51,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 
 export async function action({ request, context }: Route.ActionArgs) {
   const { user, org } = await workspace(request, context);
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = form.get('intent');
   const id = String(form.get('id') ?? '');
   const todos = context.cruz.resolve(TodosService);
@@ -66,20 +67,25 @@ export async function action({ request, context }: Route.ActionArgs) {
       await todos.create(org.id, user.id, title.value);
       return back;
     }
+    // Another organization's todo (or none at all) is a 404, as in the JSON API.
     case 'complete':
-      await todos.complete(id, org.id, user.id);
+      if (!(await todos.complete(id, org.id, user.id)) && !(await todos.get(id, org.id, user.id))) throw todoNotFound();
       return back;
     case 'reopen':
-      await todos.update(id, org.id, user.id, { completed: false });
+      if (!(await todos.update(id, org.id, user.id, { completed: false }))) throw todoNotFound();
       return back;
     case 'delete':
-      await todos.delete(id, org.id, user.id);
+      if (!(await todos.delete(id, org.id, user.id))) throw todoNotFound();
       return back;
     case 'invite':
       return invite(form, org.id, user.id, url.origin, context);
     default:
       return data({ intent: 'unknown' as const, error: 'Unknown action.' }, { status: 400 });
   }
+}
+
+function todoNotFound() {
+  return data('Todo not found.', { status: 404 });
 }
 
 async function invite(form: FormData, orgId: string, userId: string, origin: string, context: Route.ActionArgs['context']) {

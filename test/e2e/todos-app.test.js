@@ -187,3 +187,34 @@ test('without JavaScript, the pages still work: add, complete, filter, sign out'
   assert.equal(new URL(page.url()).pathname, '/auth/login', 'signed out: /todos sends you to sign in');
   await context.close();
 });
+
+test('page actions answer 4xx, never 500: a body that is not a form, another organization\'s todo', async () => {
+  const signUp = async (name) => {
+    const response = await fetch(`${e2e.server.url}/auth/register`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email: `${name}-${Date.now()}@example.com`, password: 'password123', name }),
+    });
+    assert.equal(response.status, 201);
+    return response.headers.get('set-cookie').split(';')[0];
+  };
+  const owner = await signUp('carol');
+  const stranger = await signUp('dave');
+  const created = await fetch(`${e2e.server.url}/api/todos`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Cookie: owner },
+    body: JSON.stringify({ title: 'Carol only' }),
+  });
+  const { todo } = await created.json();
+
+  const post = (cookie, body, type = 'application/x-www-form-urlencoded') =>
+    fetch(`${e2e.server.url}/todos`, { method: 'POST', headers: { 'Content-Type': type, Cookie: cookie }, body, redirect: 'manual' });
+  assert.equal((await post(stranger, '{"intent":"add"}', 'text/plain')).status, 415);
+  assert.equal((await post(stranger, '--x\r\nbroken', 'multipart/form-data; boundary=x')).status, 400);
+  for (const intent of ['complete', 'reopen', 'delete']) {
+    assert.equal((await post(stranger, new URLSearchParams({ intent, id: todo.id }).toString())).status, 404, intent);
+  }
+  const mine = await fetch(`${e2e.server.url}/api/todos/${todo.id}`, { headers: { Cookie: owner } });
+  assert.equal((await mine.json()).todo.completed, false);
+  assert.equal(e2e.server.output().includes('[http]'), false, 'no request failed with a 500');
+});

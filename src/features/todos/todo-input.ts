@@ -1,4 +1,5 @@
 // Input rules for todos, shared by the JSON API and the pages (and safe to load in the browser).
+import { singleLineTextProblem } from '@cruzjs/core/text';
 
 export const TITLE_MAX = 500;
 
@@ -18,6 +19,8 @@ export function parseTitle(value: unknown): Parsed<string> {
   }
   const title = value.trim();
   if (title === '') return { ok: false, error: { field: 'title', message: 'A todo needs a title.' } };
+  const problem = singleLineTextProblem(title);
+  if (problem) return { ok: false, error: { field: 'title', message: `Title ${problem}.` } };
   if ([...title].length > TITLE_MAX) return { ok: false, error: { field: 'title', message: `Title must be at most ${TITLE_MAX} characters.` } };
   return { ok: true, value: title };
 }

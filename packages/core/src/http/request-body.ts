@@ -31,7 +31,12 @@ export async function readRequestBody(request: Request): Promise<ParsedBody> {
     return { kind: 'form', fields: Object.fromEntries(new URLSearchParams(text)) };
   }
   if (contentType === 'multipart/form-data') {
-    const form = await new Request('http://local/', { method: 'POST', headers: request.headers, body: text }).formData();
+    let form: FormData;
+    try {
+      form = await new Request('http://local/', { method: 'POST', headers: request.headers, body: bytes }).formData();
+    } catch {
+      return { kind: 'invalid', status: 400, message: 'Request body is not a valid multipart form.' };
+    }
     const fields: Record<string, unknown> = {};
     form.forEach((value, key) => {
       if (typeof value === 'string') fields[key] = value;

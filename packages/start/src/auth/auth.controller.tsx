@@ -34,7 +34,8 @@ export class AuthController {
     const body = await readRequestBody(request);
     if (body.kind === 'invalid') return jsonError(body.status, 'body', body.message);
     const asJson = body.kind === 'json';
-    const values = { email: String(body.fields.email ?? ''), name: String(body.fields.name ?? '') };
+    // What the form shows again after an error: only text fields, as typed.
+    const values = { email: textField(body.fields.email), name: textField(body.fields.name) };
     const next = safeNextPath(body.fields.next);
 
     const parsed = parseRegistration(body.fields);
@@ -95,4 +96,8 @@ export class AuthController {
     const query = new URLSearchParams({ ...(next ? { next } : {}), ...(next && email ? { email } : {}) }).toString();
     return redirect(query ? `/auth/login?${query}` : '/auth/login', { 'Set-Cookie': await this.sessions.end(request) });
   }
+}
+
+function textField(value: unknown): string {
+  return typeof value === 'string' ? value : '';
 }

@@ -1,3 +1,4 @@
+import { singleLineTextProblem } from '@cruzjs/core/text';
 import { EMAIL_MAX, emailAddressError, normalizeEmail } from './email-address';
 
 export type FieldErrors = Partial<Record<'email' | 'password' | 'name', string>>;
@@ -26,7 +27,9 @@ export function parseRegistration(fields: Record<string, unknown>): { ok: true; 
   let name: string | null = null;
   if (rawName !== undefined && rawName !== null && typeof rawName !== 'string') errors.name = 'Name must be text.';
   else if (typeof rawName === 'string' && rawName.trim() !== '') {
-    if ([...rawName].length > NAME_MAX) errors.name = `Name must be at most ${NAME_MAX} characters.`;
+    const problem = singleLineTextProblem(rawName);
+    if (problem) errors.name = `Name ${problem}.`;
+    else if ([...rawName].length > NAME_MAX) errors.name = `Name must be at most ${NAME_MAX} characters.`;
     name = rawName;
   }
 

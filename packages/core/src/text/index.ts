@@ -1,0 +1,1 @@
+export { singleLineTextProblem } from './single-line-text';
