@@ -11,7 +11,13 @@ export default defineConfig(async () => {
         wrangler: { configPath: './wrangler.toml' },
         miniflare: {
           // Pinned so a developer's .dev.vars (read by the pool) can never make tests send real email.
-          bindings: { TEST_MIGRATIONS: migrations, EMAIL_PROVIDER: 'console', EMAIL_API_KEY: '' },
+          bindings: {
+            TEST_MIGRATIONS: migrations,
+            EMAIL_PROVIDER: 'console',
+            EMAIL_API_KEY: '',
+            // Test-only: invitation links are derived from it.
+            AUTH_SECRET: 'test-only-auth-secret-0123456789abcdef',
+          },
         },
       }),
     ],

@@ -5,6 +5,7 @@ import { sql } from 'drizzle-orm';
 import { Injectable, Module } from '@cruzjs/core/di';
 import { JOB_HANDLER, ManualClock, NonRetryableError, type Job, type JobHandler, type JobResult } from '@cruzjs/core/jobs';
 import { StartModule } from '@cruzjs/start';
+import { WelcomeModule } from '../../src/features/welcome';
 import { createTestApp, uniqueEmail, type TestApp } from './support/test-app';
 import { RecordingQueue, jobBatch } from './support/recording-queue';
 
@@ -94,10 +95,11 @@ describe('retry timing (injected clock)', () => {
       const row = await jobRow(job.id);
       expect(row).toMatchObject({ status: 'FAILED', lastError: 'provider timed out', runAt: clock.now().getTime() + delay * SECOND });
 
-      clock.advance(delay * SECOND - 1); // one millisecond early: the claim does nothing
+      clock.advance(delay * SECOND - 1); // one millisecond early: the claim does nothing, the message comes back
       const early = await consume(jobBatch([job.id]));
-      expect(early.explicitAcks).toEqual(['msg-0']);
-      expect((await jobRow(job.id))!.status).toBe('FAILED');
+      expect(early.explicitAcks).toEqual([]);
+      expect(early.retryMessages).toEqual([{ msgId: 'msg-0', delaySeconds: 1 }]);
+      expect(await jobRow(job.id)).toMatchObject({ status: 'FAILED', attempts: [10, 60, 300].indexOf(delay) + 1 });
       clock.advance(1);
     }
     const last = await consume(jobBatch([job.id]));
@@ -187,13 +189,17 @@ describe('the sweeper', () => {
 
   it('sends again a job whose message was never sent; it then completes. Registration is unaffected', async () => {
     const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+    vi.spyOn(console, 'log').mockImplementation(() => {});
+    // The shipped welcome feature, so registration itself creates a job whose send fails.
+    const shipped = createTestApp([StartModule, WelcomeModule, PipelineModule], { clock, jobsMode: 'queue', envOverrides: { JOBS: queue } });
     queue.failing = true;
     const email = uniqueEmail();
-    const registered = await app.postJson('/auth/register', { email, password: 'password123' });
+    const registered = await shipped.postJson('/auth/register', { email, password: 'password123' });
     expect(registered.status).toBe(201);
-    const job = await create();
+    expect(queue.sendBatchCalls).toBe(1);
     expect(errors).toHaveBeenCalledWith(expect.stringContaining('could not send 1 job message(s)'), expect.any(Error));
-    expect((await jobRow(job.id))!.status).toBe('PENDING');
+    const welcome = (await env.DB.prepare("SELECT id, status FROM Job WHERE type = 'todos/welcome-email' AND json_extract(payload, '$.email') = ?").bind(email).first<{ id: string; status: string }>())!;
+    expect(welcome.status).toBe('PENDING');
 
     queue.failing = false;
     clock.advance(59 * SECOND);
@@ -201,9 +207,12 @@ describe('the sweeper', () => {
     expect(queue.sent).toEqual([]); // still within the grace period
     clock.advance(1 * SECOND);
     await sweep();
-    expect(queue.sent.map((m) => m.body.jobId)).toEqual([job.id]);
-    await consume(queue.drainAsBatch());
-    expect((await jobRow(job.id))!.status).toBe('COMPLETED');
+    expect(queue.sent.map((m) => m.body.jobId)).toEqual([welcome.id]);
+    const batch = queue.drainAsBatch();
+    const ctx = createExecutionContext();
+    await shipped.app.queue(batch as never, shipped.env, ctx);
+    await getQueueResult(batch, ctx);
+    expect((await jobRow(welcome.id))!.status).toBe('COMPLETED');
   });
 
   it('wakes due FAILED jobs and expired leases; marks DEAD a job whose last allowed run lost its worker', async () => {

@@ -1,6 +1,7 @@
 import type { BackgroundTasks } from '../app/background-tasks';
 import type { Clock } from './clock';
 import type { JobRunner } from './job-runner';
+import { queueDelay } from './queue-delay';
 
 /** Wakes workers for jobs whose rows are written. The row is the truth; a lost wake-up only delays a job. */
 export interface JobDispatcher {
@@ -45,7 +46,7 @@ export class QueueJobDispatcher implements JobDispatcher {
       const chunk = jobs.slice(i, i + QUEUE_BATCH_LIMIT);
       try {
         await this.queue.sendBatch(
-          chunk.map((job) => ({ body: { jobId: job.id }, delaySeconds: delaySecondsUntil(job.runAt.getTime(), now) })),
+          chunk.map((job) => ({ body: { jobId: job.id }, delaySeconds: queueDelay((job.runAt.getTime() - now) / 1000) })),
         );
       } catch (error) {
         // The rows stay PENDING; the sweeper sends them again after its grace period.
@@ -53,11 +54,4 @@ export class QueueJobDispatcher implements JobDispatcher {
       }
     }
   }
-}
-
-/** Cloudflare Queues accept delays of up to 12 hours; later jobs are woken by the sweeper. */
-const MAX_QUEUE_DELAY_SECONDS = 12 * 60 * 60;
-
-function delaySecondsUntil(runAtMs: number, nowMs: number): number {
-  return Math.min(MAX_QUEUE_DELAY_SECONDS, Math.max(0, Math.ceil((runAtMs - nowMs) / 1000)));
 }

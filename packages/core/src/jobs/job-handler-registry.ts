@@ -1,3 +1,4 @@
+import { RetryPolicy } from './retry-policy';
 import type { JobHandler } from './job-handler';
 
 /** The handlers by job type. Two handlers claiming one type is an error at start-up, naming both. */
@@ -13,6 +14,12 @@ export class JobHandlerRegistry {
       const type = handler.metadata?.type;
       if (typeof type !== 'string' || type.length === 0) {
         throw new Error(`Job handler ${handler.constructor.name} has no metadata.type.`);
+      }
+      // A bad retry policy is an error at start-up, not at the first createJob or the first failure.
+      try {
+        new RetryPolicy(handler.metadata);
+      } catch (error) {
+        throw new Error(`Job handler ${handler.constructor.name} ("${type}"): ${(error as Error).message}`);
       }
       const existing = this.byType.get(type);
       if (existing) {

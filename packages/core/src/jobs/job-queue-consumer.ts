@@ -1,4 +1,5 @@
-import type { JobRunner } from './job-runner';
+import { SettleFailedError, type JobRunner } from './job-runner';
+import { queueDelay } from './queue-delay';
 import type { JobMessage } from './job-dispatcher';
 
 /** When running the job itself failed (D1 unreachable, say): ask the queue again after this long. */
@@ -21,10 +22,14 @@ async function consumeMessage(message: Message<unknown>, runner: JobRunner): Pro
   }
   try {
     const result = await runner.run(jobId);
-    if (result.outcome === 'retry') message.retry({ delaySeconds: result.delaySeconds });
+    // A scheduled retry, or a message that came before the job's time: ask for it again then.
+    if (result.outcome === 'retry' || result.outcome === 'not-due') message.retry({ delaySeconds: queueDelay(result.delaySeconds) });
     else message.ack();
   } catch (error) {
-    console.error(`[jobs] could not run job ${jobId}; the queue will deliver it again:`, error);
-    message.retry({ delaySeconds: INFRASTRUCTURE_RETRY_SECONDS });
+    // The outcome of a run that could not be written is retried once the run's lease has lapsed.
+    const delaySeconds = error instanceof SettleFailedError ? error.retryAfterSeconds : INFRASTRUCTURE_RETRY_SECONDS;
+    console.error(`[jobs] could not run job ${jobId}; the queue will deliver it again in ${queueDelay(delaySeconds)}s:`, error);
+    message.retry({ delaySeconds: queueDelay(delaySeconds) });
   }
 }
+

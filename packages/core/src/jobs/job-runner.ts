@@ -12,10 +12,29 @@ export type RunOutcome =
   | { outcome: 'completed'; jobId: string }
   | { outcome: 'retry'; jobId: string; delaySeconds: number; error: string }
   | { outcome: 'dead'; jobId: string; error: string }
-  /** Not claimable now: finished, held by another worker, not due, or gone. */
-  | { outcome: 'skipped'; jobId: string };
+  /** Claimable later: its runAt has not come (an early or delayed message). */
+  | { outcome: 'not-due'; jobId: string; delaySeconds: number }
+  /** Nothing to do: finished, held by another worker, or gone. */
+  | { outcome: 'skipped'; jobId: string }
+  /** The handler ran, but the lease lapsed and another worker took the job over: this run's result was not recorded. */
+  | { outcome: 'lost-claim'; jobId: string };
 
 export const DEFAULT_LEASE_MS = 15 * 60 * 1000;
+
+/** Settling is retried this many times in the same invocation before the job is left to its lease. */
+const SETTLE_ATTEMPTS = 3;
+
+/** Thrown when a job's outcome could not be written: ask for the job again once its lease has lapsed. */
+export class SettleFailedError extends Error {
+  constructor(
+    readonly jobId: string,
+    readonly retryAfterSeconds: number,
+    options: { cause: unknown },
+  ) {
+    super(`could not record the outcome of job ${jobId}: ${errorMessage(options.cause)}`, options);
+    this.name = 'SettleFailedError';
+  }
+}
 
 /** The one code path that runs a job, whatever woke it: dev in-process, a queue message, the sweeper, a test. */
 export class JobRunner {
@@ -28,7 +47,7 @@ export class JobRunner {
 
   async run(jobId: string): Promise<RunOutcome> {
     const job = await this.store.claim(jobId, this.clock.now(), this.leaseMs);
-    if (!job) return { outcome: 'skipped', jobId };
+    if (!job) return this.whyNotClaimed(jobId);
 
     const handler = this.handlers.get(job.type);
     let result: JobResult;
@@ -46,8 +65,19 @@ export class JobRunner {
     if (!result.success) {
       return this.settleFailure(job, result.error ?? `Handler for "${job.type}" returned success: false.`, false, handler?.metadata);
     }
-    await this.store.complete(job, result.summary, this.clock.now());
+    const summary = result.summary;
+    if (!(await this.settle(job, () => this.store.complete(job, summary, this.clock.now())))) return this.lostClaim(job);
     return { outcome: 'completed', jobId };
+  }
+
+  /** A claim that found nothing: either the job is not due yet (say when), or there is nothing to do. */
+  private async whyNotClaimed(jobId: string): Promise<RunOutcome> {
+    const row = await this.store.findById(jobId);
+    const now = this.clock.now().getTime();
+    if (row && (row.status === 'PENDING' || row.status === 'FAILED') && row.attempts < row.maxAttempts && row.runAt.getTime() > now) {
+      return { outcome: 'not-due', jobId, delaySeconds: Math.ceil((row.runAt.getTime() - now) / 1000) };
+    }
+    return { outcome: 'skipped', jobId };
   }
 
   private async settleFailure(
@@ -59,12 +89,35 @@ export class JobRunner {
     const decision = permanent ? { retry: false as const } : new RetryPolicy(metadata).afterFailure(job.attempts, job.maxAttempts);
     const now = this.clock.now();
     if (!decision.retry) {
-      await this.store.fail(job, error, null, now);
+      if (!(await this.settle(job, () => this.store.fail(job, error, null, now)))) return this.lostClaim(job);
       console.error(`[jobs] ${job.type} ${job.id} is DEAD after ${job.attempts} run(s): ${error}`);
       return { outcome: 'dead', jobId: job.id, error };
     }
-    await this.store.fail(job, error, new Date(now.getTime() + decision.delaySeconds * 1000), now);
+    const nextRunAt = new Date(now.getTime() + decision.delaySeconds * 1000);
+    if (!(await this.settle(job, () => this.store.fail(job, error, nextRunAt, now)))) return this.lostClaim(job);
     console.warn(`[jobs] ${job.type} ${job.id} failed (run ${job.attempts} of ${job.maxAttempts}), retrying in ${decision.delaySeconds}s: ${error}`);
     return { outcome: 'retry', jobId: job.id, delaySeconds: decision.delaySeconds, error };
+  }
+
+  /**
+   * Writes the outcome, trying again on a transient D1 error: the write is safe to repeat, since it
+   * only applies while this run still holds the claim. Resolves false when the claim was lost.
+   */
+  private async settle(job: JobRow, write: () => Promise<boolean>): Promise<boolean> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await write();
+      } catch (error) {
+        if (attempt >= SETTLE_ATTEMPTS) {
+          const leaseLeftMs = (job.leaseExpiresAt?.getTime() ?? 0) - this.clock.now().getTime();
+          throw new SettleFailedError(job.id, Math.max(1, Math.ceil(leaseLeftMs / 1000)), { cause: error });
+        }
+      }
+    }
+  }
+
+  private lostClaim(job: JobRow): RunOutcome {
+    console.warn(`[jobs] ${job.type} ${job.id}: run ${job.attempts} outlived its lease and another worker took the job over; its outcome was not recorded`);
+    return { outcome: 'lost-claim', jobId: job.id };
   }
 }

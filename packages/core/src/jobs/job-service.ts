@@ -1,11 +1,11 @@
-import { and, eq, notInArray } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { createId } from '@paralleldrive/cuid2';
 import type { DrizzleDatabase } from '../database/drizzle';
 import type { Clock } from './clock';
 import { jobFromRow, type Job } from './job-handler';
 import type { JobHandlerRegistry } from './job-handler-registry';
 import type { JobDispatcher } from './job-dispatcher';
-import type { JobStore } from './job-store';
+import type { JobStore, NewJob } from './job-store';
 import { jobs, type JobRow } from './job.schema';
 import { RetryPolicy } from './retry-policy';
 
@@ -53,18 +53,13 @@ export class JobService {
     const inserts = rows.map((row) => this.store.insertStatement(row, now).onConflictDoNothing());
     const results = (await this.db.batch(inserts as [(typeof inserts)[number], ...typeof inserts])) as JobRow[][];
 
-    const created: JobRow[] = [];
+    const created = results.map((inserted) => inserted[0]).filter((row): row is JobRow => row !== undefined);
+    // Wake the new jobs before looking up duplicates, so a failing lookup never strands them.
+    await this.dispatcher.dispatch(created);
     const all: JobRow[] = [];
     for (let i = 0; i < rows.length; i++) {
-      const inserted = results[i][0];
-      if (inserted) {
-        created.push(inserted);
-        all.push(inserted);
-      } else {
-        all.push(await this.findUnfinishedByDedupeKey(rows[i].dedupeKey!));
-      }
+      all.push(results[i][0] ?? (await this.existingOrNew(rows[i], now)));
     }
-    await this.dispatcher.dispatch(created);
     return all.map((row) => jobFromRow<TPayload>(row));
   }
 
@@ -121,13 +116,25 @@ export class JobService {
     };
   }
 
-  private async findUnfinishedByDedupeKey(dedupeKey: string): Promise<JobRow> {
-    const existing = await this.db
-      .select()
-      .from(jobs)
-      .where(and(eq(jobs.dedupeKey, dedupeKey), notInArray(jobs.status, ['COMPLETED', 'DEAD'])))
-      .get();
-    if (!existing) throw new Error(`Job with dedupeKey "${dedupeKey}" conflicted on insert but could not be found; try again.`);
-    return existing;
+  /**
+   * The unfinished job holding this row's dedupeKey. If that job finished between our insert and
+   * this lookup, the key is free again and the row is inserted after all.
+   */
+  private async existingOrNew(row: NewJob, now: Date): Promise<JobRow> {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const existing = await this.db
+        .select()
+        .from(jobs)
+        // Literal statuses, as in the partial unique index, so SQLite can search that index.
+        .where(and(eq(jobs.dedupeKey, row.dedupeKey!), sql`${jobs.status} NOT IN ('COMPLETED', 'DEAD')`))
+        .get();
+      if (existing) return existing;
+      const [inserted] = await this.store.insertStatement(row, now).onConflictDoNothing();
+      if (inserted) {
+        await this.dispatcher.dispatch([inserted]);
+        return inserted;
+      }
+    }
+    throw new Error(`Job with dedupeKey "${row.dedupeKey}" kept changing while it was being created; try again.`);
   }
 }
