@@ -2,8 +2,10 @@ import { env } from 'cloudflare:test';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { StartModule } from '@cruzjs/start';
 import { InvitationEmailHandler, invitationEmailTemplate } from '@cruzjs/start';
+import { EmailService } from '@cruzjs/core/email';
 import { TodosModule } from '../../src/features/todos';
 import { createTestApp, ManualClock, ORIGIN, uniqueEmail, type TestApp } from './support/test-app';
+import { RecordingQueue } from './support/recording-queue';
 import { callApi, createOrg, inviteAndReadLink, signUp, spyOnSentEmails, type SignedInUser } from './support/signed-in-user';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -11,6 +13,12 @@ const START = Date.UTC(2026, 2, 1, 9);
 
 const sha256Hex = async (text: string) =>
   [...new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)))].map((b) => b.toString(16).padStart(2, '0')).join('');
+/** HMAC-SHA-256(AUTH_SECRET, "invitation:" + id) in base64url: what the link's token must be. */
+async function expectedToken(secret: string, invitationId: string): Promise<string> {
+  const key = await crypto.subtle.importKey('raw', new TextEncoder().encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+  const mac = new Uint8Array(await crypto.subtle.sign('HMAC', key, new TextEncoder().encode(`invitation:${invitationId}`)));
+  return btoa(String.fromCharCode(...mac)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
 const invitationRow = (id: string) => env.DB.prepare('SELECT * FROM Invitation WHERE id = ?').bind(id).first<Record<string, any>>();
 const roleOf = (orgId: string, userId: string) =>
   env.DB.prepare('SELECT role FROM Membership WHERE orgId = ? AND userId = ?').bind(orgId, userId).first<{ role: string }>().then((r) => r?.role ?? null);
@@ -58,6 +66,18 @@ describe('inviting someone by email', () => {
     }
   });
 
+  it('invites an address on an internationalized domain: stored as typed (lower-cased), and its email job completes', async () => {
+    const { answer } = await inviteAndReadLink(app, owner, orgId, `Bob-${crypto.randomUUID().slice(0, 8)}@Bücher.example`);
+    expect(answer.status).toBe(201);
+    const stored = answer.body.invitation.email as string;
+    expect(stored).toMatch(/^bob-[0-9a-f]{8}@bücher\.example$/);
+    const job = await env.DB.prepare("SELECT status, summary FROM Job WHERE type = 'orgs/invitation-email' AND json_extract(payload, '$.invitationId') = ?")
+      .bind(answer.body.invitation.id)
+      .first<Record<string, any>>();
+    expect(job!.status).toBe('COMPLETED');
+    expect(JSON.parse(job!.summary).recipient).toBe(stored);
+  });
+
   it('builds the link on APP_URL when the worker sets it', async () => {
     const configured = createTestApp([StartModule, TodosModule], { clock, envOverrides: { APP_URL: 'https://todos.example.com' } });
     const { link } = await inviteAndReadLink(configured, owner, orgId, uniqueEmail('bob'));
@@ -68,6 +88,7 @@ describe('inviting someone by email', () => {
     const email = uniqueEmail('bob');
     const first = await inviteAndReadLink(app, owner, orgId, email);
     const second = await inviteAndReadLink(app, owner, orgId, email);
+    expect(second.token).not.toBe(first.token); // a new invitation id, a new token
     const bob = await signUp(app, 'Bob', email);
     expect((await callApi(app, bob, 'POST', `/api/invitations/${first.token}/accept`)).status).toBe(410);
     expect((await callApi(app, bob, 'POST', `/api/invitations/${second.token}/accept`)).status).toBe(200);
@@ -83,6 +104,9 @@ describe('inviting someone by email', () => {
     ['for someone already a member', async () => ({ user: owner, org: orgId, body: { email: owner.email } }), 409, 'email'],
     ['with an invalid email', async () => ({ user: owner, org: orgId, body: { email: 'not-an-email' } }), 400, 'email'],
     ['with no email', async () => ({ user: owner, org: orgId, body: {} }), 400, 'email'],
+    ['with an email the email layer cannot send to (non-ASCII before the @)', async () => ({ user: owner, org: orgId, body: { email: 'zoë@example.com' } }), 400, 'email'],
+    ['with an email the email layer cannot send to (two dots in a row)', async () => ({ user: owner, org: orgId, body: { email: 'bob..smith@example.com' } }), 400, 'email'],
+    ['with an email the email layer cannot send to (a 64-character label)', async () => ({ user: owner, org: orgId, body: { email: `bob@${'x'.repeat(64)}.com` } }), 400, 'email'],
     ['with an unknown field', async () => ({ user: owner, org: orgId, body: { email: uniqueEmail(), role: 'owner' } }), 400, 'role'],
   ];
   for (const [label, setUp, status, field] of refused) {
@@ -178,16 +202,43 @@ describe('the invitation email job', () => {
     ]);
   });
 
-  it('draws a new token each run: after a retry only the newest link works', async () => {
+  it('sends the same link on every run, HMAC-SHA-256(AUTH_SECRET, "invitation:" + id), without touching the stored hash', async () => {
     const bob = await signUp(app, 'Bob');
     const first = await inviteAndReadLink(app, owner, orgId, bob.email);
+    const invitationId = first.answer.body.invitation.id;
+    expect(first.token).toBe(await expectedToken(env.AUTH_SECRET, invitationId));
+    const before = await invitationRow(invitationId);
     const sent = spyOnSentEmails();
-    await app.runtime.resolve(InvitationEmailHandler).run({ payload: { invitationId: first.answer.body.invitation.id, appUrl: ORIGIN } });
+    await app.runtime.resolve(InvitationEmailHandler).run({ payload: { invitationId, appUrl: ORIGIN } });
     sent.stop();
-    const retryLink = String(sent.emails[0].data?.acceptUrl);
-    expect(retryLink).not.toBe(first.link);
-    expect((await callApi(app, bob, 'POST', `/api/invitations/${first.token}/accept`)).status).toBe(404);
-    expect((await callApi(app, bob, 'POST', `/api/invitations/${retryLink.split('/invitations/')[1]}/accept`)).status).toBe(200);
+    expect(String(sent.emails[0].data?.acceptUrl)).toBe(first.link);
+    expect(await invitationRow(invitationId)).toEqual(before);
+    expect((await callApi(app, bob, 'POST', `/api/invitations/${first.token}/accept`)).status).toBe(200);
+  });
+
+  it('stores the hash of the link\'s token with the invitation, before the email job has run', async () => {
+    const queue = new RecordingQueue();
+    const queued = createTestApp([StartModule, TodosModule], { clock, jobsMode: 'queue', envOverrides: { JOBS: queue } });
+    const answer = await callApi(queued, owner, 'POST', `/api/orgs/${orgId}/invitations`, { email: uniqueEmail('bob') });
+    expect(answer.status).toBe(201);
+    const job = await env.DB.prepare('SELECT status FROM Job WHERE id = ?').bind(queue.sent[0].body.jobId).first();
+    expect(job).toEqual({ status: 'PENDING' });
+    const row = await invitationRow(answer.body.invitation.id);
+    expect(row!.tokenHash).toBe(await sha256Hex(await expectedToken(env.AUTH_SECRET, row!.id)));
+  });
+
+  it('follows a new AUTH_SECRET set between the invitation and its email: the link sent is the one that works', async () => {
+    const bob = await signUp(app, 'Bob');
+    const { answer, token } = await inviteAndReadLink(app, owner, orgId, bob.email);
+    const rotated = createTestApp([StartModule, TodosModule], { clock, envOverrides: { AUTH_SECRET: 'a-brand-new-secret-of-at-least-32-characters' } });
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    vi.spyOn(console, 'log').mockImplementation(() => {});
+    const send = vi.spyOn(EmailService.prototype, 'send');
+    await rotated.runtime.resolve(InvitationEmailHandler).run({ payload: { invitationId: answer.body.invitation.id, appUrl: ORIGIN } });
+    const newToken = String(send.mock.calls[0][0].data?.acceptUrl).split('/invitations/')[1];
+    expect(newToken).not.toBe(token);
+    expect(warn.mock.calls.flat().join('\n')).toContain('AUTH_SECRET changed since invitation');
+    expect((await callApi(rotated, bob, 'POST', `/api/invitations/${newToken}/accept`)).status).toBe(200);
   });
 
   it('sends nothing for an invitation accepted or replaced before it ran', async () => {
@@ -201,6 +252,50 @@ describe('the invitation email job', () => {
     expect(result).toEqual({ success: true, summary: { skipped: 'invitation is no longer pending', invitationId: before!.id } });
     expect(sent.emails).toEqual([]);
     expect((await invitationRow(before!.id))!.tokenHash).toBe(before!.tokenHash);
+  });
+});
+
+describe('AUTH_SECRET, which invitation links are derived from', () => {
+  const cases: [string, unknown][] = [
+    ['missing', undefined],
+    ['empty', ''],
+    ['shorter than 32 characters', 'x'.repeat(31)],
+  ];
+  for (const [label, secret] of cases) {
+    it(`${label}: inviting answers 500 before writing anything, and the log names AUTH_SECRET and how to set it`, async () => {
+      const misconfigured = createTestApp([StartModule, TodosModule], { clock, envOverrides: { AUTH_SECRET: secret } });
+      const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+      const before = await countInvitationsAndJobs();
+      const answer = await callApi(misconfigured, owner, 'POST', `/api/orgs/${orgId}/invitations`, { email: uniqueEmail('bob') });
+      expect(answer.status).toBe(500);
+      expect(await countInvitationsAndJobs()).toEqual(before);
+      const logged = error.mock.calls.map((args) => args.map(String).join(' ')).join('\n');
+      expect(logged).toMatch(/AUTH_SECRET (is not set|is shorter than 32 characters)/);
+      expect(logged).toContain('npx wrangler secret put AUTH_SECRET');
+    });
+  }
+
+  it('of exactly 32 characters is enough', async () => {
+    const configured = createTestApp([StartModule, TodosModule], { clock, envOverrides: { AUTH_SECRET: 's'.repeat(32) } });
+    const { answer, token } = await inviteAndReadLink(configured, owner, orgId, uniqueEmail('bob'));
+    expect(answer.status).toBe(201);
+    expect(token).toBe(await expectedToken('s'.repeat(32), answer.body.invitation.id));
+  });
+
+  it('removed after the invitation was written: the email job is DEAD at once with the same message, and sends nothing', async () => {
+    const queue = new RecordingQueue();
+    const queued = createTestApp([StartModule, TodosModule], { clock, jobsMode: 'queue', envOverrides: { JOBS: queue } });
+    await callApi(queued, owner, 'POST', `/api/orgs/${orgId}/invitations`, { email: uniqueEmail('bob') });
+    const jobId = queue.sent[0].body.jobId;
+    const misconfigured = createTestApp([StartModule, TodosModule], { clock, envOverrides: { AUTH_SECRET: undefined } });
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    const sent = spyOnSentEmails();
+    expect(await misconfigured.runtime.jobRunner.run(jobId)).toMatchObject({ outcome: 'dead' });
+    sent.stop();
+    expect(sent.emails).toEqual([]);
+    const job = await env.DB.prepare('SELECT status, attempts, lastError FROM Job WHERE id = ?').bind(jobId).first<Record<string, any>>();
+    expect(job).toMatchObject({ status: 'DEAD', attempts: 1 });
+    expect(job!.lastError).toMatch(/^AuthSecretError: AUTH_SECRET is not set: .*npx wrangler secret put AUTH_SECRET/);
   });
 });
 

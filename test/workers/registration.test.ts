@@ -1,5 +1,5 @@
 import { env } from 'cloudflare:test';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { StartModule } from '@cruzjs/start';
 import { TodosModule } from '../../src/features/todos';
 import { WelcomeModule } from '../../src/features/welcome';
@@ -96,6 +96,79 @@ describe('POST /auth/register (JSON)', () => {
       if (email) expect(await userRows(email.trim().toLowerCase())).toHaveLength(0);
     });
   }
+
+  // Addresses the email layer refuses (@cruzjs/core/email emailAddressProblem): accepting one would
+  // create an account whose welcome email can never be sent.
+  const unsendable: [string, (id: string) => string, RegExp][] = [
+    ['a non-ASCII local part', (id) => `zoë-${id}@example.com`, /unaccented letters/],
+    ['a control character', (id) => `ja\u0001ne-${id}@example.com`, /control character/],
+    ['a zero-width character', (id) => `ja\u200bne-${id}@example.com`, /invisible characters/],
+    ['consecutive dots', (id) => `jane..${id}@example.com`, /two dots in a row/],
+    ['a leading dot', (id) => `.jane-${id}@example.com`, /start or end with a dot/],
+    ['a 65-character local part', (id) => `${id}${'a'.repeat(65 - id.length)}@example.com`, /at most 64 characters/],
+    ['a 64-character domain label', (id) => `jane-${id}@${'l'.repeat(64)}.example.com`, /at most 63 characters/],
+    ['quotes', (id) => `"jane-${id}"@example.com`, /valid email address, like jane@example.com/],
+    ['an IP address as domain', (id) => `jane-${id}@127.0.0.1`, /valid email address, like jane@example.com/],
+  ];
+  for (const [label, address, message] of unsendable) {
+    it(`refuses an email with ${label} with 400 naming the field, and writes nothing`, async () => {
+      const email = address(crypto.randomUUID().slice(0, 8));
+      const before = await countRows('SELECT COUNT(*) AS n FROM User');
+      const response = await app.postJson('/auth/register', { email, password: 'password123' });
+      expect(response.status).toBe(400);
+      const { error } = await response.json<{ error: { field: string; message: string } }>();
+      expect(error.field).toBe('email');
+      expect(error.message).toMatch(/valid email address/);
+      expect(error.message).toMatch(message);
+      expect(await userRows(email.toLowerCase())).toHaveLength(0);
+      expect(await countRows('SELECT COUNT(*) AS n FROM User')).toBe(before);
+    });
+  }
+
+  it('accepts a 64-character local part and a 63-character domain label', async () => {
+    const id = crypto.randomUUID().slice(0, 8);
+    const email = `${id}${'a'.repeat(56)}@${'l'.repeat(63)}.example.com`;
+    expect((await app.postJson('/auth/register', { email, password: 'password123' })).status).toBe(201);
+  });
+
+  describe('an internationalized domain', () => {
+    afterEach(() => vi.restoreAllMocks());
+
+    it('is accepted and stored as typed, lower-cased; the welcome email goes to its punycode form', async () => {
+      const sent: { url: string; body: any }[] = [];
+      vi.spyOn(globalThis, 'fetch').mockImplementation(async (input, init) => {
+        const request = new Request(input as RequestInfo, init);
+        sent.push({ url: request.url, body: JSON.parse(await request.text()) });
+        return Response.json({ id: 're-1' });
+      });
+      vi.spyOn(console, 'log').mockImplementation(() => {});
+      const resend = createTestApp([StartModule, TodosModule, WelcomeModule], {
+        envOverrides: { EMAIL_PROVIDER: 'resend', EMAIL_API_KEY: 're_test', EMAIL_FROM: 'My Todos <hello@example.com>' },
+      });
+      const id = crypto.randomUUID().slice(0, 8);
+      const response = await resend.postJson('/auth/register', { email: `Jane-${id}@BÜCHER.example`, password: 'password123', name: 'Jane' });
+      expect(response.status).toBe(201);
+      expect((await response.json<{ email: string }>()).email).toBe(`jane-${id}@bücher.example`);
+      expect(await userRows(`jane-${id}@bücher.example`)).toHaveLength(1);
+      expect(sent).toHaveLength(1);
+      expect(sent[0].url).toBe('https://api.resend.com/emails');
+      expect(sent[0].body.to).toEqual([`jane-${id}@xn--bcher-kva.example`]);
+      const job = await env.DB.prepare("SELECT status FROM Job WHERE type = 'todos/welcome-email' AND json_extract(payload, '$.email') = ?")
+        .bind(`jane-${id}@bücher.example`)
+        .first();
+      expect(job).toEqual({ status: 'COMPLETED' });
+    });
+
+    it('is refused when its encoded (punycode) form makes the address longer than 254 characters', async () => {
+      // Four labels of 55 "ü" are 61 characters each in punycode: 240 characters typed, 264 to send.
+      const email = `jane-${crypto.randomUUID().slice(0, 8)}@${Array(4).fill('ü'.repeat(55)).join('.')}.de`;
+      expect(email.length).toBe(240);
+      const response = await app.postJson('/auth/register', { email, password: 'password123' });
+      expect(response.status).toBe(400);
+      const { error } = await response.json<{ error: { field: string; message: string } }>();
+      expect(error).toEqual({ field: 'email', message: expect.stringMatching(/at most 254 characters/) });
+    });
+  });
 
   it('refuses malformed JSON with 400 and a clear message', async () => {
     const before = await countRows('SELECT COUNT(*) AS n FROM User');

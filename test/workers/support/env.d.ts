@@ -3,6 +3,7 @@ declare namespace Cloudflare {
     DB: D1Database;
     JOBS: Queue<{ jobId: string }>;
     CRUZ_JOBS_MODE: string;
+    AUTH_SECRET: string;
     TEST_MIGRATIONS: import('cloudflare:test').D1Migration[];
   }
 }

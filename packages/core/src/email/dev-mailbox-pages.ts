@@ -70,7 +70,7 @@ function recipients(email: OutgoingEmail): string {
 function page(title: string, body: SafeHtml, status = 200): Response {
   const markup = html`<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${title} · dev mailbox</title><style>${rawHtml(STYLE)}</style></head>
+<title>${title}</title><link rel="icon" href="data:,"><style>${rawHtml(STYLE)}</style></head>
 <body><main><h1>${title}</h1>${body}</main></body></html>`;
   return new Response(markup.value, {
     status,

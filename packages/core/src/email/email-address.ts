@@ -1,6 +1,6 @@
 import { InvalidEmailError } from './email-errors';
-import { toAsciiDomain } from './email-domain';
-import { assertHeaderSafe } from './header-field';
+import { checkDomain, type DomainProblem } from './email-domain';
+import { assertHeaderSafe, hasControlCharacter } from './header-field';
 
 /** An address as callers write it: `jane@example.com`, `Jane <jane@example.com>`, or `{ email, name }`. */
 export type EmailAddressInput = string | { email: string; name?: string | null };
@@ -10,6 +10,10 @@ export type Mailbox = { email: string; name?: string };
 
 // RFC 5322 dot-atom: what providers accept before the @ (quoted local parts are refused by them).
 const LOCAL_PART = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*$/;
+const LOCAL_PART_CHARACTERS = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+$/;
+/** RFC 5321 limits, which Resend, Postmark and SendGrid enforce. */
+export const EMAIL_ADDRESS_MAX = 254;
+export const EMAIL_LOCAL_PART_MAX = 64;
 // A display name made only of these (atext, RFC 6532 UTF-8 included, and spaces) needs no quotes.
 const PLAIN_PHRASE = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~\- \u0080-\u{10FFFF}]+$/u;
 // Characters that end or split an unquoted display name: it must be quoted to contain them.
@@ -87,21 +91,63 @@ function parseDisplayName(display: string, raw: string, field: string): string {
   return display.replace(/\s+/g, ' ');
 }
 
-function parseAddrSpec(address: string, field: string): string {
-  assertHeaderSafe(address, field);
-  const describe = () => `The email's ${field} "${address}"`;
+/** Which rule an address breaks, and why in words: `message` reads `"zoë@example.com" cannot be used: …`. */
+export type EmailAddressProblem = {
+  code:
+    | 'not-an-address'
+    | 'control-character'
+    | 'local-part-non-ascii'
+    | 'local-part-characters'
+    | 'local-part-dots'
+    | 'local-part-too-long'
+    | 'too-long'
+    | DomainProblem['code'];
+  message: string;
+};
+
+/**
+ * Why EmailService would refuse to send to `address` (a bare `name@domain`, no display name), or null
+ * when it can send to it. These are the very rules every transport applies before any request, so an
+ * address an app accepts after this check can always be emailed. Internationalized domains pass (they
+ * are sent in punycode); a non-ASCII local part does not (no provider takes it).
+ */
+export function emailAddressProblem(address: string): EmailAddressProblem | null {
+  const checked = checkAddrSpec(address);
+  return checked.ok ? null : { code: checked.code, message: `"${address}" ${checked.predicate}` };
+}
+
+type AddrSpecCheck = { ok: true; email: string } | { ok: false; code: EmailAddressProblem['code']; predicate: string };
+
+/** The rules, once: `predicate` completes a sentence that starts with the address. */
+function checkAddrSpec(address: string): AddrSpecCheck {
+  const refuse = (code: EmailAddressProblem['code'], predicate: string): AddrSpecCheck => ({ ok: false, code, predicate });
+  if (hasControlCharacter(address)) return refuse('control-character', 'cannot be used: it contains a control character or a line break.');
   const at = address.lastIndexOf('@');
-  if (at <= 0 || at === address.length - 1) throw new InvalidEmailError(`${describe()} is not an email address (expected name@domain).`);
+  if (at <= 0 || at === address.length - 1) return refuse('not-an-address', 'is not an email address (expected name@domain).');
   const local = address.slice(0, at);
   if (/[^\x00-\x7f]/.test(local)) {
-    throw new InvalidEmailError(
-      `${describe()} cannot be used: it has non-ASCII characters before the @, which Resend, Postmark and SendGrid do not accept.`,
-    );
+    return refuse('local-part-non-ascii', 'cannot be used: it has non-ASCII characters before the @, which Resend, Postmark and SendGrid do not accept.');
   }
-  if (!LOCAL_PART.test(local) || local.length > 64) {
-    throw new InvalidEmailError(`${describe()} cannot be used: the part before the @ is not a valid mailbox name.`);
+  if (!LOCAL_PART_CHARACTERS.test(local)) {
+    return refuse('local-part-characters', "cannot be used: the part before the @ is not a valid mailbox name (letters, digits and . ! # $ % & ' * + - / = ? ^ _ ` { | } ~ only).");
   }
-  const email = `${local}@${toAsciiDomain(address.slice(at + 1), describe)}`;
-  if (email.length > 254) throw new InvalidEmailError(`${describe()} is longer than the 254 characters an address may have.`);
-  return email;
+  if (!LOCAL_PART.test(local)) {
+    return refuse('local-part-dots', 'cannot be used: the part before the @ is not a valid mailbox name (it may not start or end with a dot, nor have two dots in a row).');
+  }
+  if (local.length > EMAIL_LOCAL_PART_MAX) {
+    return refuse('local-part-too-long', `cannot be used: the part before the @ is not a valid mailbox name (at most ${EMAIL_LOCAL_PART_MAX} characters).`);
+  }
+  const domain = checkDomain(address.slice(at + 1));
+  if (!domain.ok) return refuse(domain.problem.code, `cannot be used: ${domain.problem.reason}`);
+  const email = `${local}@${domain.ascii}`;
+  if (email.length > EMAIL_ADDRESS_MAX) return refuse('too-long', `is longer than the ${EMAIL_ADDRESS_MAX} characters an address may have.`);
+  return { ok: true, email };
+}
+
+function parseAddrSpec(address: string, field: string): string {
+  // Header-field rules first, with their own wording (a line break is an injection attempt).
+  assertHeaderSafe(address, field);
+  const checked = checkAddrSpec(address);
+  if (!checked.ok) throw new InvalidEmailError(`The email's ${field} "${address}" ${checked.predicate}`);
+  return checked.email;
 }

@@ -1,5 +1,6 @@
 export { EmailService, type SendEmailInput, type SentEmail } from './email-service';
 export type { EmailAddressInput, Mailbox } from './email-address';
+export { emailAddressProblem, EMAIL_ADDRESS_MAX, EMAIL_LOCAL_PART_MAX, type EmailAddressProblem } from './email-address';
 export { EMAIL_PROVIDERS, type EmailEnv, type EmailProviderName } from './email-config';
 export { EMAIL_TEMPLATE, type EmailTemplate, type EmailTemplateData } from './email-template';
 export { EmailTemplateRegistry, type RenderedTemplate } from './email-template-registry';

@@ -1,12 +1,13 @@
 import { and, eq, gt, isNull } from 'drizzle-orm';
+import { CLOUDFLARE_ENV } from '@cruzjs/core';
 import { Inject, Injectable } from '@cruzjs/core/di';
 import { DRIZZLE, type DrizzleDatabase } from '@cruzjs/core/database';
 import { EmailService } from '@cruzjs/core/email';
 import { CLOCK, type Clock, type JobHandler, type JobResult } from '@cruzjs/core/jobs';
 import { invitations, organizations, users } from '../start.schema';
 import { sha256Hex } from '../auth/bytes';
-import { randomToken } from '../auth/random-token';
 import { INVITATION_EMAIL_TEMPLATE, type InvitationEmailData } from './invitation-email.template';
+import { invitationToken, readAuthSecret, type AuthSecretEnv } from './invitation-token';
 
 export const INVITATION_EMAIL_JOB = 'orgs/invitation-email';
 
@@ -17,8 +18,10 @@ export type InvitationEmailPayload = {
 };
 
 /**
- * Emails the invitee their accept link. The token is drawn here and only its hash is stored, so it
- * never sits in the Job table; a retry draws a new one, and the link of an earlier attempt stops working.
+ * Emails the invitee their accept link. The token is derived from AUTH_SECRET and the invitation's id,
+ * never stored (the Invitation row has its hash, written with the invitation; the payload has only the
+ * id), so every run of the job sends the very same email: a retry after a lost answer is recognized by
+ * Resend's idempotency key, and with any provider every copy the invitee receives has the one working link.
  */
 @Injectable()
 export class InvitationEmailHandler implements JobHandler<InvitationEmailPayload> {
@@ -31,16 +34,23 @@ export class InvitationEmailHandler implements JobHandler<InvitationEmailPayload
     @Inject(DRIZZLE) private readonly db: DrizzleDatabase,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(EmailService) private readonly email: EmailService,
+    @Inject(CLOUDFLARE_ENV) private readonly env: AuthSecretEnv,
   ) {}
 
   async run(job: { payload: InvitationEmailPayload }): Promise<JobResult> {
     const { invitationId, appUrl } = job.payload;
-    const token = randomToken();
-    const [invitation] = await this.db
-      .update(invitations)
-      .set({ tokenHash: await sha256Hex(token) })
-      .where(and(eq(invitations.id, invitationId), isNull(invitations.acceptedAt), gt(invitations.expiresAt, this.clock.now())))
-      .returning();
+    const token = await invitationToken(readAuthSecret(this.env), invitationId);
+    const tokenHash = await sha256Hex(token);
+    const pending = and(eq(invitations.id, invitationId), isNull(invitations.acceptedAt), gt(invitations.expiresAt, this.clock.now()));
+    let invitation = await this.db.select().from(invitations).where(pending).get();
+    if (invitation && invitation.tokenHash !== tokenHash) {
+      // AUTH_SECRET was changed between the invitation and this run: the stored hash is of a token this
+      // worker can no longer derive. Store the current one, so the link sent below works (a copy of this
+      // email sent before the change, if there was one, stops working). Invitations whose email already
+      // went out are not affected by a new secret: accepting a link compares hashes only.
+      [invitation] = await this.db.update(invitations).set({ tokenHash }).where(pending).returning();
+      if (invitation) console.warn(`[invitations] AUTH_SECRET changed since invitation ${invitationId} was made: its link now follows the new secret.`);
+    }
     // Accepted, replaced by a newer invitation or expired meanwhile: nothing to send.
     if (!invitation) return { success: true, summary: { skipped: 'invitation is no longer pending', invitationId } };
 

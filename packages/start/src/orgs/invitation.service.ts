@@ -9,12 +9,12 @@ import { CLOCK, JobService, type Clock } from '@cruzjs/core/jobs';
 import { MemberInvitedEvent } from '@cruzjs/core/auth/events';
 import { invitations, memberships, organizations, users, type User } from '../start.schema';
 import { sha256Hex } from '../auth/bytes';
-import { randomToken } from '../auth/random-token';
 import { normalizeEmail } from '../auth/email-address';
 import { MembershipService } from './membership.service';
 import { AlreadyMemberError, NotAMemberError, NotAnOwnerError } from './org-errors';
 import { InvitationError } from './invitation-error';
 import { INVITATION_EMAIL_JOB, type InvitationEmailPayload } from './invitation-email.handler';
+import { invitationToken, readAuthSecret, type AuthSecretEnv } from './invitation-token';
 
 export const INVITATION_DAYS = 7;
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -34,8 +34,9 @@ export type InvitationPreview = {
 const inviters = alias(users, 'Inviter');
 
 /**
- * Invitations by email: an expiring, single-use link. The database keeps only the SHA-256 of the
- * link's token; the email job draws the token itself when it sends the email.
+ * Invitations by email: an expiring, single-use link. The link's token is derived from AUTH_SECRET and
+ * the invitation's id (see invitationToken); the database keeps only its SHA-256, written with the
+ * invitation, and the email job derives the token again when it sends the email.
  */
 @Injectable()
 export class InvitationService {
@@ -45,15 +46,17 @@ export class InvitationService {
     @Inject(JobService) private readonly jobs: JobService,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(MembershipService) private readonly membership: MembershipService,
-    @Inject(CLOUDFLARE_ENV) private readonly env: { APP_URL?: unknown },
+    @Inject(CLOUDFLARE_ENV) private readonly env: { APP_URL?: unknown } & AuthSecretEnv,
   ) {}
 
   /**
    * Invites `email` into the organization as a member: only owners may. A newer invitation replaces
    * the pending one for the same address. The email goes out as a background job; `requestOrigin`
-   * is the link's origin unless the APP_URL var names one.
+   * is the link's origin unless the APP_URL var names one. Without a usable AUTH_SECRET it throws an
+   * AuthSecretError before anything is written.
    */
   async invite(orgId: string, inviterId: string, email: string, requestOrigin: string): Promise<PendingInvitation> {
+    const secret = readAuthSecret(this.env);
     const role = await this.membership.requireMember(orgId, inviterId);
     if (role !== 'owner') throw new NotAnOwnerError('invite people');
     const invitee = normalizeEmail(email);
@@ -62,13 +65,14 @@ export class InvitationService {
     if (await this.isMember(orgId, invitee)) throw new AlreadyMemberError(invitee, org.name);
 
     const now = this.clock.now();
+    const id = createId();
     const invitation = {
-      id: createId(),
+      id,
       orgId,
       email: invitee,
       role: 'member' as const,
-      // A hash no link will ever match: the email job replaces it with the hash of the token it sends.
-      tokenHash: await sha256Hex(randomToken()),
+      // The hash of the one token this invitation will ever have; the token itself is stored nowhere.
+      tokenHash: await sha256Hex(await invitationToken(secret, id)),
       invitedById: inviterId,
       expiresAt: new Date(now.getTime() + INVITATION_DAYS * DAY_MS),
       createdAt: now,
