@@ -1,9 +1,10 @@
 // @ts-check
-import { UsageError } from '../cli-error.js';
+import { CliError, UsageError } from '../cli-error.js';
 import { findAppRoot } from '../project-root.js';
 import { localBin } from '../local-bin.js';
 import { persistArgs, resolvePersistDir } from '../persist-dir.js';
 import { runProcess } from '../run-process.js';
+import { isPortInUse } from '../port-in-use.js';
 import { SCHEDULED_PATH, startSweeperTicker } from '../sweeper-ticker.js';
 
 const DEFAULT_PORT = 5173;
@@ -45,6 +46,9 @@ export const dev = {
     const appRoot = findAppRoot();
     const wrangler = localBin(appRoot, 'wrangler');
     const vite = localBin(appRoot, 'vite');
+    if (await isPortInUse(port, host)) {
+      throw new CliError(`cruz dev: port ${port} is already in use (another cruz dev?). Stop it, or pick another port: cruz dev --port ${port + 1}`);
+    }
 
     // stdin is not passed on, so wrangler takes its non-interactive default ("yes") instead of
     // asking for confirmation before each new migration.
