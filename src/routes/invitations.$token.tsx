@@ -46,7 +46,7 @@ export default function Invitation({ loaderData, actionData }: Route.ComponentPr
         ) : invitation.status === 'used' ? (
           <Notice title="Invitation already used" text={`This invitation to ${invitation.orgName} has already been accepted.`} />
         ) : invitation.status === 'expired' ? (
-          <Notice title="Invitation expired" text={`Ask ${invitation.invitedBy} for a new invitation to ${invitation.orgName}.`} />
+          <Notice title="Invitation expired" text={`This link has expired, or a newer invitation replaced it. Use the latest email from ${invitation.invitedBy}, or ask them for a new invitation to ${invitation.orgName}.`} />
         ) : (
           <>
             <h1>Join {invitation.orgName}</h1>

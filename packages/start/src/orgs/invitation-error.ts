@@ -3,7 +3,7 @@ export type InvitationProblem = 'not-found' | 'used' | 'expired' | 'wrong-email'
 const MESSAGES: Record<InvitationProblem, string> = {
   'not-found': 'This invitation link is not valid. Check that you copied all of it.',
   used: 'This invitation has already been used.',
-  expired: 'This invitation has expired. Ask for a new one.',
+  expired: 'This invitation has expired, or a newer one replaced it. Use the latest invitation email, or ask for a new one.',
   'wrong-email': 'This invitation was sent to another email address. Sign in with that address to accept it.',
 };
 
