@@ -73,7 +73,7 @@ export async function benchControl(request: Request, url: URL, { env, ctx, count
       let claimed = 0;
       for (const id of body.ids as string[]) {
         const started = performance.now();
-        const row = await runtime.jobStore.claim(id, new Date(), 15 * 60 * 1000);
+        const [row] = await runtime.jobStore.claim([id], new Date(), 15 * 60 * 1000);
         ms.push(performance.now() - started);
         if (row) claimed++;
       }

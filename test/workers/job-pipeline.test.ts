@@ -119,6 +119,25 @@ describe('retry timing (injected clock)', () => {
 });
 
 describe('the queue consumer', () => {
+  it('claims a whole batch with one statement and settles it with one D1 batch', async () => {
+    const jobs = await Promise.all(Array.from({ length: 10 }, () => create()));
+    const claim = vi.spyOn(app.runtime.jobStore, 'claim');
+    const settle = vi.spyOn(app.runtime.jobStore, 'settle');
+    const result = await consume(jobBatch(jobs.map((j) => j.id)));
+    expect(result.explicitAcks).toHaveLength(10);
+    expect(claim).toHaveBeenCalledTimes(1);
+    expect(settle).toHaveBeenCalledTimes(1);
+    expect(settle.mock.calls[0][0]).toHaveLength(10);
+  });
+
+  it('claims a batch of 100 in statements of at most 90 ids (D1 binds at most 100 parameters)', async () => {
+    const jobs = await app.runtime.jobService.createJobs(Array.from({ length: 100 }, () => ({ type: 'pipeline/scripted', payload: {} as Script })));
+    const result = await consume(jobBatch(jobs.map((j) => j.id)));
+    expect(result.explicitAcks).toHaveLength(100);
+    const left = await env.DB.prepare("SELECT COUNT(*) AS n FROM Job WHERE status != 'COMPLETED'").first<{ n: number }>();
+    expect(left!.n).toBe(0);
+  });
+
   it('acks and retries each message on its own: [succeeds, throws, succeeds] gives two acks and one retry', async () => {
     const a = await create();
     const b = await create({ fail: 'throw' });
@@ -162,7 +181,7 @@ describe('the queue consumer', () => {
 describe('leases', () => {
   it('takes back a PROCESSING job whose lease expired, and leaves one whose lease is live', async () => {
     const job = await create();
-    await app.runtime.jobStore.claim(job.id, clock.now(), 15 * 60 * SECOND); // a worker took it, then died
+    await app.runtime.jobStore.claim([job.id], clock.now(), 15 * 60 * SECOND); // a worker took it, then died
     clock.advance(15 * 60 * SECOND - 1);
     expect(await app.runtime.jobRunner.run(job.id)).toMatchObject({ outcome: 'skipped' });
     expect(runsByJob.get(job.id)).toBeUndefined();
@@ -173,7 +192,7 @@ describe('leases', () => {
 
   it('a worker whose lease was taken over cannot settle the job afterwards', async () => {
     const job = await create();
-    const stale = (await app.runtime.jobStore.claim(job.id, clock.now(), 1000))!;
+    const [stale] = await app.runtime.jobStore.claim([job.id], clock.now(), 1000);
     clock.advance(1000);
     await app.runtime.jobRunner.run(job.id); // the new holder completes it
     expect(await app.runtime.jobStore.fail(stale, 'late failure', null, clock.now())).toBe(false);
@@ -219,11 +238,11 @@ describe('the sweeper', () => {
     const failed = await create({ fail: 'throw' });
     await consume(jobBatch([failed.id])); // FAILED, due in 10 s
     const crashed = await create();
-    await app.runtime.jobStore.claim(crashed.id, clock.now(), 30 * SECOND);
+    await app.runtime.jobStore.claim([crashed.id], clock.now(), 30 * SECOND);
     const exhausted = await create({}, 'pipeline/quick-retry');
     await consume(jobBatch([exhausted.id]));
     clock.advance(2 * SECOND);
-    await app.runtime.jobStore.claim(exhausted.id, clock.now(), 30 * SECOND); // its 2nd and last run; the worker dies
+    await app.runtime.jobStore.claim([exhausted.id], clock.now(), 30 * SECOND); // its 2nd and last run; the worker dies
     queue.sent.length = 0;
 
     clock.advance(2 * 60 * SECOND);

@@ -65,7 +65,7 @@ async function consume(target: TestApp, batch: ReturnType<typeof jobBatch>) {
 describe('settling a job when D1 fails', () => {
   it('tries the write again in the same invocation: the handler ran once and the job is COMPLETED', async () => {
     const job = await app.runtime.jobService.createJob({ type: 'robust/count', payload: {} });
-    vi.spyOn(app.runtime.jobStore, 'complete').mockRejectedValueOnce(new Error('D1_ERROR: Network connection lost.'));
+    vi.spyOn(app.runtime.jobStore, 'settle').mockRejectedValueOnce(new Error('D1_ERROR: Network connection lost.'));
     expect(await consume(app, jobBatch([job.id]))).toEqual({ acks: ['msg-0'], retries: [] });
     expect(runs).toEqual([job.id]);
     expect((await jobRow(job.id))!.status).toBe('COMPLETED');
@@ -73,7 +73,7 @@ describe('settling a job when D1 fails', () => {
 
   it('when D1 keeps failing, asks the queue again once the lease has lapsed, not 10 s later', async () => {
     const job = await app.runtime.jobService.createJob({ type: 'robust/count', payload: {} });
-    vi.spyOn(app.runtime.jobStore, 'complete').mockRejectedValue(new Error('D1_ERROR: Network connection lost.'));
+    vi.spyOn(app.runtime.jobStore, 'settle').mockRejectedValue(new Error('D1_ERROR: Network connection lost.'));
     expect(await consume(app, jobBatch([job.id]))).toEqual({ acks: [], retries: [15 * 60] });
   });
 });

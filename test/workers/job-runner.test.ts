@@ -41,10 +41,10 @@ describe('JobRunner', () => {
   it('claims a job with one conditional update: a second claim of the same job does nothing', async () => {
     const { runtime, clock } = setup();
     const job = await runtime.jobService.createJob({ type: 'test/scripted', payload: { n: 1 } });
-    const first = await runtime.jobStore.claim(job.id, clock.now(), 60_000);
-    const second = await runtime.jobStore.claim(job.id, clock.now(), 60_000);
-    expect(first).toMatchObject({ status: 'PROCESSING', attempts: 1 });
-    expect(second).toBeUndefined();
+    const first = await runtime.jobStore.claim([job.id], clock.now(), 60_000);
+    const second = await runtime.jobStore.claim([job.id], clock.now(), 60_000);
+    expect(first).toMatchObject([{ status: 'PROCESSING', attempts: 1 }]);
+    expect(second).toEqual([]);
   });
 
   it('completes a job whose handler succeeds, storing its summary', async () => {

@@ -27,16 +27,22 @@ const SETTLE_ATTEMPTS = 3;
 /** Thrown when a job's outcome could not be written: ask for the job again once its lease has lapsed. */
 export class SettleFailedError extends Error {
   constructor(
-    readonly jobId: string,
+    readonly jobIds: string[],
     readonly retryAfterSeconds: number,
     options: { cause: unknown },
   ) {
-    super(`could not record the outcome of job ${jobId}: ${errorMessage(options.cause)}`, options);
+    super(`could not record the outcome of job(s) ${jobIds.join(', ')}: ${errorMessage(options.cause)}`, options);
     this.name = 'SettleFailedError';
   }
 }
 
-/** The one code path that runs a job, whatever woke it: dev in-process, a queue message, the sweeper, a test. */
+/** How one claimed run ended, before it is written. */
+type Settlement = { job: JobRow; statement: ReturnType<JobStore['completeStatement']>; outcome: RunOutcome; log?: () => void };
+
+/**
+ * The one code path that runs jobs, whatever woke them: dev in-process, a queue batch, the sweeper, a
+ * test. A batch costs one claim statement (per 90 jobs) and one D1 batch settling every run.
+ */
 export class JobRunner {
   constructor(
     private readonly store: JobStore,
@@ -46,9 +52,34 @@ export class JobRunner {
   ) {}
 
   async run(jobId: string): Promise<RunOutcome> {
-    const job = await this.store.claim(jobId, this.clock.now(), this.leaseMs);
-    if (!job) return this.whyNotClaimed(jobId);
+    const [outcome] = await this.runMany([jobId]);
+    return outcome;
+  }
 
+  /** Runs each job once if it is claimable now; the outcomes come back in the order of `jobIds`. */
+  async runMany(jobIds: string[]): Promise<RunOutcome[]> {
+    const unique = [...new Set(jobIds)];
+    const claimed = await this.store.claim(unique, this.clock.now(), this.leaseMs);
+    const settlements = await Promise.all(claimed.map((job) => this.execute(job)));
+    const applied = await this.settle(settlements);
+
+    const outcomes = new Map<string, RunOutcome>();
+    settlements.forEach((settlement, i) => {
+      if (applied[i]) {
+        settlement.log?.();
+        outcomes.set(settlement.job.id, settlement.outcome);
+      } else {
+        outcomes.set(settlement.job.id, this.lostClaim(settlement.job));
+      }
+    });
+    for (const id of unique) if (!outcomes.has(id)) outcomes.set(id, await this.whyNotClaimed(id));
+    // A job id given twice is claimed once: the other copy has nothing to do.
+    const seen = new Set<string>();
+    return jobIds.map((id) => (seen.has(id) ? { outcome: 'skipped' as const, jobId: id } : (seen.add(id), outcomes.get(id)!)));
+  }
+
+  /** Runs the handler of one claimed job and decides how the run ends; writes nothing. */
+  private async execute(job: JobRow): Promise<Settlement> {
     const handler = this.handlers.get(job.type);
     let result: JobResult;
     try {
@@ -60,14 +91,49 @@ export class JobRunner {
         throw new Error(`Handler for "${job.type}" returned ${JSON.stringify(result)} instead of a JobResult { success: boolean }.`);
       }
     } catch (thrown) {
-      return this.settleFailure(job, errorMessage(thrown), thrown instanceof NonRetryableError, handler?.metadata);
+      return this.failure(job, errorMessage(thrown), thrown instanceof NonRetryableError, handler?.metadata);
     }
     if (!result.success) {
-      return this.settleFailure(job, result.error ?? `Handler for "${job.type}" returned success: false.`, false, handler?.metadata);
+      return this.failure(job, result.error ?? `Handler for "${job.type}" returned success: false.`, false, handler?.metadata);
     }
-    const summary = result.summary;
-    if (!(await this.settle(job, () => this.store.complete(job, summary, this.clock.now())))) return this.lostClaim(job);
-    return { outcome: 'completed', jobId };
+    return { job, statement: this.store.completeStatement(job, result.summary, this.clock.now()), outcome: { outcome: 'completed', jobId: job.id } };
+  }
+
+  private failure(job: JobRow, error: string, permanent: boolean, metadata: ConstructorParameters<typeof RetryPolicy>[0]): Settlement {
+    const decision = permanent ? { retry: false as const } : new RetryPolicy(metadata).afterFailure(job.attempts, job.maxAttempts);
+    const now = this.clock.now();
+    if (!decision.retry) {
+      return {
+        job,
+        statement: this.store.failStatement(job, error, null, now),
+        outcome: { outcome: 'dead', jobId: job.id, error },
+        log: () => console.error(`[jobs] ${job.type} ${job.id} is DEAD after ${job.attempts} run(s): ${error}`),
+      };
+    }
+    return {
+      job,
+      statement: this.store.failStatement(job, error, new Date(now.getTime() + decision.delaySeconds * 1000), now),
+      outcome: { outcome: 'retry', jobId: job.id, delaySeconds: decision.delaySeconds, error },
+      log: () => console.warn(`[jobs] ${job.type} ${job.id} failed (run ${job.attempts} of ${job.maxAttempts}), retrying in ${decision.delaySeconds}s: ${error}`),
+    };
+  }
+
+  /**
+   * Writes every outcome in one D1 batch, trying again on a transient error: the writes are safe to
+   * repeat, since each applies only while its run still holds the claim.
+   */
+  private async settle(settlements: Settlement[]): Promise<boolean[]> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.store.settle(settlements.map((s) => s.statement));
+      } catch (error) {
+        if (attempt >= SETTLE_ATTEMPTS) {
+          const leaseEnds = Math.min(...settlements.map((s) => s.job.leaseExpiresAt?.getTime() ?? 0));
+          const leaseLeftMs = leaseEnds - this.clock.now().getTime();
+          throw new SettleFailedError(settlements.map((s) => s.job.id), Math.max(1, Math.ceil(leaseLeftMs / 1000)), { cause: error });
+        }
+      }
+    }
   }
 
   /** A claim that found nothing: either the job is not due yet (say when), or there is nothing to do. */
@@ -78,42 +144,6 @@ export class JobRunner {
       return { outcome: 'not-due', jobId, delaySeconds: Math.ceil((row.runAt.getTime() - now) / 1000) };
     }
     return { outcome: 'skipped', jobId };
-  }
-
-  private async settleFailure(
-    job: JobRow,
-    error: string,
-    permanent: boolean,
-    metadata: ConstructorParameters<typeof RetryPolicy>[0],
-  ): Promise<RunOutcome> {
-    const decision = permanent ? { retry: false as const } : new RetryPolicy(metadata).afterFailure(job.attempts, job.maxAttempts);
-    const now = this.clock.now();
-    if (!decision.retry) {
-      if (!(await this.settle(job, () => this.store.fail(job, error, null, now)))) return this.lostClaim(job);
-      console.error(`[jobs] ${job.type} ${job.id} is DEAD after ${job.attempts} run(s): ${error}`);
-      return { outcome: 'dead', jobId: job.id, error };
-    }
-    const nextRunAt = new Date(now.getTime() + decision.delaySeconds * 1000);
-    if (!(await this.settle(job, () => this.store.fail(job, error, nextRunAt, now)))) return this.lostClaim(job);
-    console.warn(`[jobs] ${job.type} ${job.id} failed (run ${job.attempts} of ${job.maxAttempts}), retrying in ${decision.delaySeconds}s: ${error}`);
-    return { outcome: 'retry', jobId: job.id, delaySeconds: decision.delaySeconds, error };
-  }
-
-  /**
-   * Writes the outcome, trying again on a transient D1 error: the write is safe to repeat, since it
-   * only applies while this run still holds the claim. Resolves false when the claim was lost.
-   */
-  private async settle(job: JobRow, write: () => Promise<boolean>): Promise<boolean> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await write();
-      } catch (error) {
-        if (attempt >= SETTLE_ATTEMPTS) {
-          const leaseLeftMs = (job.leaseExpiresAt?.getTime() ?? 0) - this.clock.now().getTime();
-          throw new SettleFailedError(job.id, Math.max(1, Math.ceil(leaseLeftMs / 1000)), { cause: error });
-        }
-      }
-    }
   }
 
   private lostClaim(job: JobRow): RunOutcome {

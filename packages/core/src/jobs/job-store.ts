@@ -1,7 +1,10 @@
-import { and, eq, lte, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, lte, or, sql } from 'drizzle-orm';
 import { createId } from '@paralleldrive/cuid2';
 import type { DrizzleDatabase } from '../database/drizzle';
 import { jobs, type JobRow } from './job.schema';
+
+/** D1 binds at most 100 parameters per statement; the claim's own conditions use 10. */
+const CLAIM_IDS_PER_STATEMENT = 90;
 
 export type NewJob = { type: string; /** JSON text */ payload: string; maxAttempts: number; runAt: Date; dedupeKey?: string | null };
 
@@ -35,38 +38,41 @@ export class JobStore {
   }
 
   /**
-   * Takes the job for one run: PENDING or FAILED whose time has come, or PROCESSING whose lease
-   * lapsed (its worker died). Bumps `attempts` and sets a lease. Returns nothing when someone else
-   * holds it, it is finished, or it is not due: then there is nothing to do.
+   * Takes jobs for one run each: PENDING or FAILED whose time has come, or PROCESSING whose lease
+   * lapsed (its worker died). Bumps `attempts` and sets a lease. One statement per 90 ids (D1 binds at
+   * most 100 parameters); the jobs it does not return are held by someone else, finished, or not due.
    */
-  async claim(id: string, now: Date, leaseMs: number): Promise<JobRow | undefined> {
-    const [row] = await this.db
-      .update(jobs)
-      .set({
-        status: 'PROCESSING',
-        attempts: sql`${jobs.attempts} + 1`,
-        startedAt: now,
-        updatedAt: now,
-        leaseExpiresAt: new Date(now.getTime() + leaseMs),
-      })
-      .where(and(eq(jobs.id, id), claimableAt(now)))
-      .returning();
-    return row;
+  async claim(ids: string[], now: Date, leaseMs: number): Promise<JobRow[]> {
+    const claimed: JobRow[] = [];
+    for (let i = 0; i < ids.length; i += CLAIM_IDS_PER_STATEMENT) {
+      const rows = await this.db
+        .update(jobs)
+        .set({
+          status: 'PROCESSING',
+          attempts: sql`${jobs.attempts} + 1`,
+          startedAt: now,
+          updatedAt: now,
+          leaseExpiresAt: new Date(now.getTime() + leaseMs),
+        })
+        .where(and(inArray(jobs.id, ids.slice(i, i + CLAIM_IDS_PER_STATEMENT)), claimableAt(now)))
+        .returning();
+      claimed.push(...rows);
+    }
+    return claimed;
   }
 
   /** Settles the run identified by (id, attempts); a worker whose lease was taken over changes nothing. */
-  async complete(run: JobRow, summary: unknown, now: Date): Promise<boolean> {
-    const rows = await this.db
+  completeStatement(run: JobRow, summary: unknown, now: Date) {
+    return this.db
       .update(jobs)
       .set({ status: 'COMPLETED', summary: summaryJson(summary), lastError: null, leaseExpiresAt: null, completedAt: now, updatedAt: now })
       .where(heldBy(run))
       .returning({ id: jobs.id });
-    return rows.length === 1;
   }
 
   /** FAILED with the time of the next run, or DEAD when `nextRunAt` is null. */
-  async fail(run: JobRow, error: string, nextRunAt: Date | null, now: Date): Promise<boolean> {
-    const rows = await this.db
+  failStatement(run: JobRow, error: string, nextRunAt: Date | null, now: Date) {
+    return this.db
       .update(jobs)
       .set(
         nextRunAt
@@ -75,7 +81,26 @@ export class JobStore {
       )
       .where(heldBy(run))
       .returning({ id: jobs.id });
-    return rows.length === 1;
+  }
+
+  /**
+   * Runs settle statements as one D1 batch (one round trip for a whole message batch). For each,
+   * true when it applied, false when that run no longer held its claim.
+   */
+  async settle(statements: ReturnType<JobStore['completeStatement']>[]): Promise<boolean[]> {
+    if (statements.length === 0) return [];
+    const results = (await this.db.batch(statements as [(typeof statements)[number], ...typeof statements])) as { id: string }[][];
+    return results.map((rows) => rows.length === 1);
+  }
+
+  async complete(run: JobRow, summary: unknown, now: Date): Promise<boolean> {
+    const [applied] = await this.settle([this.completeStatement(run, summary, now)]);
+    return applied;
+  }
+
+  async fail(run: JobRow, error: string, nextRunAt: Date | null, now: Date): Promise<boolean> {
+    const [applied] = await this.settle([this.failStatement(run, error, nextRunAt, now)]);
+    return applied;
   }
 }
 
