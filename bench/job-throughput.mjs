@@ -12,8 +12,7 @@ const NOOP_JOB = 'bench/noop';
  * completion, with the D1 statements it took. Baseline: as many messages through the same local
  * queue (same consumer settings) to a consumer that only acks. Also the dev (in-process) mode.
  * Each round starts fresh workers (fresh D1); rounds rotate the order so drift hits all alike.
- * Also measured: a prototype of the proposed per-batch consumer, and everything again with the
- * consumer's max_batch_size at 100.
+ * Also measured: everything again with the consumer's max_batch_size at 100.
  */
 export async function measureJobThroughput({ settings, bundles, jobs, rounds, log }) {
   // What-if: the same with the consumer's max_batch_size at 100 (Cloudflare's maximum) instead of wrangler.toml's 10.
@@ -22,11 +21,8 @@ export async function measureJobThroughput({ settings, bundles, jobs, rounds, lo
     ackOnly: () => runAckOnly({ settings, bundle: bundles['ack-only-consumer'], count: jobs }),
     queue: () => runOurs({ settings, bundle: bundles['noop-jobs'], count: jobs, mode: 'queue' }),
     inline: () => runOurs({ settings, bundle: bundles['noop-jobs'], count: jobs, mode: 'inline' }),
-    // Not the system: a prototype of the proposed per-batch claim and settle (workers/noop-jobs-batch-settle.ts).
-    prototype: () => runOurs({ settings, bundle: bundles['noop-jobs-batch-settle'], count: jobs, mode: 'queue' }),
     ackOnlyBatch100: () => runAckOnly({ settings: big, bundle: bundles['ack-only-consumer'], count: jobs }),
     queueBatch100: () => runOurs({ settings: big, bundle: bundles['noop-jobs'], count: jobs, mode: 'queue' }),
-    prototypeBatch100: () => runOurs({ settings: big, bundle: bundles['noop-jobs-batch-settle'], count: jobs, mode: 'queue' }),
   };
   const samples = Object.fromEntries(Object.keys(kinds).map((k) => [k, []]));
   for (let round = 0; round < rounds; round++) {
@@ -55,11 +51,9 @@ export async function measureJobThroughput({ settings, bundles, jobs, rounds, lo
     statementsPerJob: perJob('queue', 'statementsPerJob'),
     roundTripsPerJob: perJob('queue', 'roundTripsPerJob'),
     inlineStatementsPerJob: perJob('inline', 'statementsPerJob'),
-    prototype: figure('prototype', 'ackOnly'),
     batch100: {
       ackOnly: figure('ackOnlyBatch100'),
       queue: figure('queueBatch100', 'ackOnlyBatch100'),
-      prototype: figure('prototypeBatch100', 'ackOnlyBatch100'),
     },
     samples,
   };

@@ -88,7 +88,7 @@ try {
   const settings = await readWranglerSettings();
   const bundleDir = makeTempDir('bundles');
   const bundles = {};
-  for (const entry of ['app-as-shipped', 'app-as-shipped-deferred', 'app-without-welcome', 'app-send-in-request', 'noop-jobs', 'noop-jobs-batch-settle', 'ack-only-consumer', 'trivial']) {
+  for (const entry of ['app-as-shipped', 'app-as-shipped-deferred', 'app-without-welcome', 'app-send-in-request', 'noop-jobs', 'ack-only-consumer', 'trivial']) {
     bundles[entry] = (await bundleWorker(entry, bundleDir)).path;
   }
 

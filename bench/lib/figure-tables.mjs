@@ -49,11 +49,8 @@ export function figureTables(figures) {
         ['D1 statements per job (production)', t.statementsPerJob.toFixed(2)],
         ['D1 round trips per job (production)', t.roundTripsPerJob.toFixed(2)],
         ['D1 statements per job (dev, in-process)', t.inlineStatementsPerJob.toFixed(2)],
-        ['PROTOTYPE of the proposed fix (per-batch claim + settle; not the system)', `${n0(t.prototype.jobsPerSecond)} jobs/s, ${x2(t.prototype.toAckOnly)} of baseline`],
-        ['PROTOTYPE: D1 statements / round trips per job', `${t.prototype.statementsPerJob.toFixed(2)} / ${t.prototype.roundTripsPerJob.toFixed(2)}`],
         ['what-if max_batch_size 100: baseline (ack only)', `${n0(t.batch100.ackOnly.jobsPerSecond)} msgs/s`],
-        ['what-if max_batch_size 100: production (the system)', `${n0(t.batch100.queue.jobsPerSecond)} jobs/s, ${x2(t.batch100.queue.toAckOnly)} of that baseline`],
-        ['what-if max_batch_size 100: PROTOTYPE fix', `${n0(t.batch100.prototype.jobsPerSecond)} jobs/s, ${x2(t.batch100.prototype.toAckOnly)} of that baseline, ${t.batch100.prototype.statementsPerJob.toFixed(2)} stmts / ${t.batch100.prototype.roundTripsPerJob.toFixed(2)} round trips per job`],
+        ['what-if max_batch_size 100: production (the system)', `${n0(t.batch100.queue.jobsPerSecond)} jobs/s, ${x2(t.batch100.queue.toAckOnly)} of that baseline, ${t.batch100.queue.statementsPerJob.toFixed(2)} stmts / ${t.batch100.queue.roundTripsPerJob.toFixed(2)} round trips per job`],
       ],
     });
   }

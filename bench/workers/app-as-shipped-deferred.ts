@@ -8,10 +8,9 @@ import { getCruzRuntime, type CruzEnv } from '@cruzjs/core';
 import { StartModule } from '@cruzjs/start';
 import { TodosModule } from '../../src/features/todos';
 import { WelcomeModule } from '../../src/features/welcome';
-import { EmailSendingWelcomeModule } from './email-sending-welcome.module';
 import { benchWorker } from './bench-worker';
 
-const worker = benchWorker([StartModule, TodosModule, WelcomeModule, EmailSendingWelcomeModule]);
+const worker = benchWorker([StartModule, TodosModule, WelcomeModule]);
 const heldForRequest = new AsyncLocalStorage<(() => void)[]>();
 const patched = new WeakSet<object>();
 

@@ -3,7 +3,6 @@
 import { StartModule } from '@cruzjs/start';
 import { TodosModule } from '../../src/features/todos';
 import { WelcomeModule } from '../../src/features/welcome';
-import { EmailSendingWelcomeModule } from './email-sending-welcome.module';
 import { benchWorker } from './bench-worker';
 
-export default benchWorker([StartModule, TodosModule, WelcomeModule, EmailSendingWelcomeModule]).handler;
+export default benchWorker([StartModule, TodosModule, WelcomeModule]).handler;
