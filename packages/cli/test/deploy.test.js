@@ -11,12 +11,15 @@ import { APP_ROOT, runCruz } from '../test-support/run-cruz.js';
 
 const REAL_ID = '3f6c2a9e-1b7d-4e58-9c0a-52d1e8f7b6a4';
 const repoToml = await readFile(path.join(APP_ROOT, 'wrangler.toml'), 'utf8');
-/** The repository's wrangler.toml with a real-looking database_id (it has the consumer section). */
-const withConsumer = repoToml.replace(/database_id = "[^"]*"/, `database_id = "${REAL_ID}"`);
+/** The repository's wrangler.toml ready for production: a real-looking database_id, a real email provider. */
+const withConsumer = repoToml
+  .replace(/database_id = "[^"]*"/, `database_id = "${REAL_ID}"`)
+  .replace(/EMAIL_PROVIDER = "console"/, 'EMAIL_PROVIDER = "resend"');
 /** The same without its [[queues.consumers]] section. */
 const withoutConsumer = withConsumer.replace(/\n(#[^\n]*\n)*\[\[queues\.consumers\]\]\n([a-z_]+ = [^\n]*\n)+/, '\n');
 
 assert.ok(withConsumer.includes(REAL_ID), 'the repository wrangler.toml has a database_id line');
+assert.ok(withConsumer.includes('EMAIL_PROVIDER = "resend"'), 'the repository wrangler.toml has an EMAIL_PROVIDER line');
 assert.ok(readDeployConfig(withConsumer).hasJobsConsumer, 'the repository wrangler.toml has the consumer section');
 assert.ok(!readDeployConfig(withoutConsumer).hasJobsConsumer, 'the consumer section was cut out');
 
@@ -89,6 +92,13 @@ describe('cruz deploy with fake wrangler', { concurrency: 4 }, () => {
     assert.deepEqual(await app.fakes.state(), { queues: ['my-todos-jobs', 'my-todos-jobs-dlq'], migrated: true });
     // A real deploy keeps the user's telemetry setting.
     assert.ok((await app.fakes.calls()).every((call) => call.metrics === null));
+  });
+
+  test('warns that a deployed app with the console email provider only prints emails', async () => {
+    const app = await setup(withConsumer.replace('EMAIL_PROVIDER = "resend"', 'EMAIL_PROVIDER = "console"'));
+    const run = await app.deploy();
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stderr, /^! wrangler.toml: EMAIL_PROVIDER is "console": the deployed app prints emails instead of sending them/m);
   });
 
   test('second deploy: creates nothing, no migrations pending, deploys again', async () => {

@@ -150,6 +150,10 @@ function checkWranglerToml(appRoot, dryRun, out, err, fail) {
     err(`! wrangler.toml: the DB database has no real database_id yet; before cruz deploy, ${create}`);
   }
 
+  if (config.emailProvider === undefined || config.emailProvider === 'console') {
+    err('! wrangler.toml: EMAIL_PROVIDER is "console": the deployed app prints emails instead of sending them (set resend, postmark or sendgrid, and `wrangler secret put EMAIL_API_KEY`)');
+  }
+
   const { jobsQueue, deadLetterQueue } = config;
   if (jobsQueue === undefined) {
     out('- wrangler.toml has no JOBS queue: no consumer section needed (jobs run in-process)');

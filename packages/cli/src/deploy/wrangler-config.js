@@ -22,6 +22,7 @@ export class WranglerConfigError extends Error {
 /**
  * @typedef {object} DeployConfig
  * @property {string | undefined} jobsQueue the queue bound as JOBS, if any
+ * @property {string | undefined} emailProvider [vars] EMAIL_PROVIDER, if set
  * @property {boolean} hasJobsConsumer wrangler.toml has a [[queues.consumers]] for jobsQueue
  * @property {string | undefined} deadLetterQueue that consumer's dead_letter_queue; without a
  *   consumer, the one cruz would add ("<jobsQueue>-dlq")
@@ -78,8 +79,10 @@ export function readDeployConfig(text) {
     optionalString(db, 'database_id', '[[d1_databases]]');
   }
 
+  const vars = isTable(toml.vars) ? toml.vars : {};
   return {
     jobsQueue,
+    emailProvider: typeof vars.EMAIL_PROVIDER === 'string' ? vars.EMAIL_PROVIDER : undefined,
     hasJobsConsumer: Boolean(jobsConsumer),
     deadLetterQueue,
     queues: [...new Set(named)],
