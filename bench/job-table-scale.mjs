@@ -97,9 +97,9 @@ async function measureAtSize({ settings, bundle, size, repeats, log }) {
 
     // One sweep by the system's sweeper (it prunes up to 10 x 500 rows), then its statements again.
     const sweep = await worker.postJson('/__bench/sweep', {});
-    await measure('sweeper: bury exhausted leases (UPDATE)', sweep.d1, (s) => /^update "Job"/i.test(s.sql));
-    await measure('sweeper: PENDING/FAILED to wake (SELECT)', sweep.d1, (s) => /^select/i.test(s.sql) && /"status" in/i.test(s.sql));
-    await measure('sweeper: expired leases (SELECT)', sweep.d1, (s) => /^select/i.test(s.sql) && /"leaseExpiresAt" <=/i.test(s.sql));
+    await measure('sweeper: bury exhausted leases (UPDATE)', sweep.d1, (s) => /^update "Job" set "status"/i.test(s.sql));
+    await measure('sweeper: PENDING/FAILED to wake (UPDATE wokenAt)', sweep.d1, (s) => /^update "Job" set "wokenAt"/i.test(s.sql) && /"status" in/i.test(s.sql));
+    await measure('sweeper: expired leases (UPDATE wokenAt)', sweep.d1, (s) => /^update "Job" set "wokenAt"/i.test(s.sql) && /"leaseExpiresAt" <=/i.test(s.sql));
     // Each prune deletes 500 rows: 5 runs, so even the smallest table still has prunable rows throughout.
     await measure('sweeper: prune 500 COMPLETED (DELETE)', sweep.d1, (s) => /^delete/i.test(s.sql), Math.min(5, repeats));
 

@@ -255,6 +255,20 @@ describe('the sweeper', () => {
     expect((await jobRow(exhausted.id))!.lastError).toContain('lease expired during the last allowed run');
   });
 
+  it('does not re-send a backlog every minute: a job it woke waits 5 minutes before it is woken again', async () => {
+    const jobs = await app.runtime.jobService.createJobs(Array.from({ length: 50 }, () => ({ type: 'pipeline/scripted', payload: {} as Script })));
+    queue.sent.length = 0; // the queue is 10 minutes behind: none of these messages is consumed
+    const perSweep: number[] = [];
+    for (let minute = 1; minute <= 10; minute++) {
+      clock.advance(60 * SECOND);
+      const before = queue.sent.length;
+      await sweep();
+      perSweep.push(queue.sent.length - before);
+    }
+    expect(perSweep).toEqual([50, 0, 0, 0, 0, 50, 0, 0, 0, 0]);
+    expect(new Set(queue.sent.map((m) => m.body.jobId))).toEqual(new Set(jobs.map((j) => j.id)));
+  });
+
   it('prunes COMPLETED jobs older than the retention period and keeps younger ones', async () => {
     const old = await create();
     await consume(jobBatch([old.id]));

@@ -82,7 +82,9 @@ export class CruzRuntime {
         : new InlineJobDispatcher(this.jobRunner, this.background, this.clock);
     this.jobSweeper = new JobSweeper(this.db, dispatcher, this.clock, {
       ...DEFAULT_SWEEPER_OPTIONS,
+      // In-process there is no message in flight: due jobs are run at every sweep.
       graceMs: this.jobsMode === 'queue' ? DEFAULT_SWEEPER_OPTIONS.graceMs : 0,
+      rewakeMs: this.jobsMode === 'queue' ? DEFAULT_SWEEPER_OPTIONS.rewakeMs : 0,
       ...options.jobs?.sweeper,
     });
     this.jobService = new JobService(this.db, this.jobStore, registry, dispatcher, this.clock);

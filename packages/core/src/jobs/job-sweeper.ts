@@ -1,4 +1,4 @@
-import { and, eq, inArray, lte, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { DrizzleDatabase } from '../database/drizzle';
 import type { Clock } from './clock';
 import type { JobDispatcher } from './job-dispatcher';
@@ -7,6 +7,8 @@ import { jobs } from './job.schema';
 export type SweeperOptions = {
   /** A PENDING or due FAILED job untouched this long after its runAt has lost its wake-up message. */
   graceMs: number;
+  /** A job the sweeper woke is not woken again before this long (a queue backlog is not re-sent every minute). */
+  rewakeMs: number;
   /** COMPLETED jobs older than this are deleted. */
   retentionMs: number;
   /** Rows handled per statement, so one sweep stays within a Worker's limits. */
@@ -17,6 +19,7 @@ export type SweeperOptions = {
 
 export const DEFAULT_SWEEPER_OPTIONS: SweeperOptions = {
   graceMs: 60_000,
+  rewakeMs: 5 * 60_000,
   retentionMs: 7 * 24 * 60 * 60 * 1000,
   batchSize: 500,
   maxPruneBatches: 10,
@@ -41,22 +44,19 @@ export class JobSweeper {
     const now = this.clock.now();
     const dead = await this.buryExhaustedLeases(now);
     const stale = new Date(now.getTime() - this.options.graceMs);
-    const wake = await this.db
-      .select({ id: jobs.id, runAt: jobs.runAt })
-      .from(jobs)
-      .where(and(inArray(jobs.status, ['PENDING', 'FAILED']), lte(jobs.runAt, stale)))
-      .limit(this.options.batchSize)
-      .all();
-    const expired = await this.db
-      .select({ id: jobs.id, runAt: jobs.runAt })
-      .from(jobs)
-      .where(and(eq(jobs.status, 'PROCESSING'), lte(jobs.leaseExpiresAt, now)))
-      .limit(this.options.batchSize)
-      .all();
+    const notWokenRecently = or(isNull(jobs.wokenAt), lte(jobs.wokenAt, new Date(now.getTime() - this.options.rewakeMs)));
+    const wake = await this.markWoken(and(inArray(jobs.status, ['PENDING', 'FAILED']), lte(jobs.runAt, stale), notWokenRecently), now);
+    const expired = await this.markWoken(and(eq(jobs.status, 'PROCESSING'), lte(jobs.leaseExpiresAt, now), notWokenRecently), now);
     const due = [...wake, ...expired].map((job) => ({ id: job.id, runAt: new Date(Math.min(job.runAt.getTime(), now.getTime())) }));
     if (due.length > 0) await this.dispatcher.dispatch(due);
     const pruned = await this.pruneCompleted(now);
     return { woken: due.length, dead, pruned };
+  }
+
+  /** Stamps `wokenAt` on up to one batch of matching jobs and returns them: one statement, so two sweeps never wake the same job. */
+  private markWoken(condition: SQL | undefined, now: Date) {
+    const candidates = this.db.select({ id: jobs.id }).from(jobs).where(condition).limit(this.options.batchSize);
+    return this.db.update(jobs).set({ wokenAt: now }).where(inArray(jobs.id, candidates)).returning({ id: jobs.id, runAt: jobs.runAt });
   }
 
   /** A worker died during a job's last allowed run: no run is left, so the job is DEAD. */

@@ -27,6 +27,8 @@ export const jobs = sqliteTable(
     runAt: integer('runAt', { mode: 'timestamp_ms' }).notNull(),
     /** While PROCESSING: when the claim lapses and another worker may take the job over. */
     leaseExpiresAt: integer('leaseExpiresAt', { mode: 'timestamp_ms' }),
+    /** When the sweeper last sent a wake-up for this job, so a backlog is not re-sent every minute. */
+    wokenAt: integer('wokenAt', { mode: 'timestamp_ms' }),
     /** Optional caller key: at most one unfinished job per key. */
     dedupeKey: text('dedupeKey'),
     createdAt: integer('createdAt', { mode: 'timestamp_ms' }).notNull(),
