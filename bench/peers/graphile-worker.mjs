@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { Logger, makeWorkerUtils, run } from 'graphile-worker';
 import { waitFor } from '../lib/wait-for.mjs';
 
@@ -9,12 +10,17 @@ export const GRAPHILE_WORKER_SETTINGS = 'run() with concurrency 10 (LISTEN/NOTIF
  * `job:complete` event has fired for the last one.
  */
 export async function runGraphileWorker({ connectionString, count }) {
-  const utils = await makeWorkerUtils({ connectionString, logger: quietLogger() });
+  // Our own pool, ended before the server stops: a connection the server terminates must not become an
+  // unhandled 'error' event that crashes the benchmark.
+  const pgPool = new pg.Pool({ connectionString, max: 12 });
+  pgPool.on('error', (error) => console.error('[graphile-worker] pool:', error.message));
+  pgPool.on('connect', (client) => client.on('error', (error) => console.error('[graphile-worker] client:', error.message)));
+  const utils = await makeWorkerUtils({ pgPool, logger: quietLogger() });
   await utils.migrate();
   let completed = 0;
   let lastCompletedAt = 0;
   const runner = await run({
-    connectionString,
+    pgPool,
     concurrency: 10,
     noHandleSignals: true,
     logger: quietLogger(),
@@ -35,6 +41,7 @@ export async function runGraphileWorker({ connectionString, count }) {
   } finally {
     await runner.stop();
     await utils.release();
+    await pgPool.end();
   }
 }
 
