@@ -93,11 +93,6 @@ export class JobStore {
     return results.map((rows) => rows.length === 1);
   }
 
-  async complete(run: JobRow, summary: unknown, now: Date): Promise<boolean> {
-    const [applied] = await this.settle([this.completeStatement(run, summary, now)]);
-    return applied;
-  }
-
   async fail(run: JobRow, error: string, nextRunAt: Date | null, now: Date): Promise<boolean> {
     const [applied] = await this.settle([this.failStatement(run, error, nextRunAt, now)]);
     return applied;
